@@ -1,0 +1,48 @@
+// Delimited text as spreadsheets export it: quoted fields, BOM, CRLF, comma/semicolon/tab.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::io {
+
+struct CsvRow {
+  int line = 0;  // 1-based line where the row starts
+  std::vector<std::string> fields;
+};
+
+struct CsvDialect {
+  char delimiter = ',';
+  char quote = '"';
+};
+
+// Splits text into rows. Fields are trimmed of surrounding blanks; blank lines are skipped.
+// A leading UTF-8 byte-order mark is dropped. Throws std::runtime_error (with the line) on an
+// unterminated quote.
+[[nodiscard]] std::vector<CsvRow> parse_csv(std::string_view text, CsvDialect dialect);
+
+// The delimiter the first non-blank line most likely uses: tab, semicolon or comma.
+[[nodiscard]] char guess_delimiter(std::string_view text);
+
+// A strict number: optional blanks, then a decimal number that fills the field. NaN, infinity,
+// and trailing text are rejected. On failure, `why` says what is wrong (e.g. a decimal comma).
+[[nodiscard]] std::optional<double> parse_number(std::string_view field, std::string* why = nullptr);
+
+[[nodiscard]] std::string lowercase(std::string_view text);
+[[nodiscard]] std::string_view trim(std::string_view text);
+[[nodiscard]] std::string_view strip_bom(std::string_view text);
+
+// Reads a whole file; throws std::runtime_error naming the file when it cannot be read.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+// True when the text is valid UTF-8.
+[[nodiscard]] bool is_utf8(std::string_view text);
+
+}  // namespace parley::io
+
+namespace parley::io {
+// The fields of the first non-blank row, or none when it cannot be split (for format guessing).
+[[nodiscard]] std::vector<std::string> first_row_fields(std::string_view text);
+}  // namespace parley::io

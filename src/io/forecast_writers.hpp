@@ -1,0 +1,34 @@
+// Forecasts as text: a table for people, JSON for programs, tidy CSV for pandas and R.
+// The JSON shape is a public interface (docs/formats.md): fields are added, never renamed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "parley/forecast.hpp"
+#include "parley/parameters.hpp"
+#include "parley/scenario.hpp"
+
+namespace parley::io {
+
+struct ModelRun {
+  std::string model;
+  Parameters parameters;
+  Forecast forecast;
+};
+
+[[nodiscard]] nlohmann::json forecast_json(const Scenario& scenario, const ModelRun& run);
+// One run: the forecast object itself; several: {"scenario": name, "forecasts": [...]}.
+[[nodiscard]] std::string render_json(const Scenario& scenario, const std::vector<ModelRun>& runs);
+// One row per issue, one column per model. With `trace`, each model's events follow.
+[[nodiscard]] std::string render_table(const Scenario& scenario, const std::vector<ModelRun>& runs, bool trace);
+// Long format: scenario,model,issue,round,actor,position (round rows only with trajectories),
+// and one row per issue forecast with round and actor empty.
+[[nodiscard]] std::string render_csv(const Scenario& scenario, const std::vector<ModelRun>& runs);
+
+// A CSV field, quoted when it needs to be.
+[[nodiscard]] std::string csv_field(const std::string& text);
+
+}  // namespace parley::io

@@ -1,0 +1,118 @@
+#include "readers.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "csv.hpp"
+#include "parley/validate.hpp"
+
+namespace parley::io {
+
+const std::vector<InputFormat>& input_formats() {
+  static const std::vector<InputFormat> formats{
+      {"toml", "parley's scenario file (TOML, with provenance)", recognise_toml, read_toml_scenario},
+      {"csv", "tidy CSV: one row per actor x issue (actor,issue,position,salience,capability)", recognise_tidy_csv,
+       read_tidy_csv},
+      {"stakeholder", "one-issue stakeholder CSV (Actor,Capability,Position,Salience)", recognise_stakeholder_csv,
+       read_stakeholder_csv},
+      {"ktab", "KTAB SMP CSV (name,description,numActors,numDims; then actors)", recognise_ktab_csv, read_ktab_csv},
+  };
+  return formats;
+}
+
+namespace {
+
+const InputFormat* pick_format(const std::string& path, const std::string& text, const std::string& requested,
+                               std::vector<Diagnostic>& problems) {
+  const auto& formats = input_formats();
+  if (requested != "auto") {
+    auto it = std::find_if(formats.begin(), formats.end(), [&](const InputFormat& f) { return f.name == requested; });
+    if (it != formats.end()) return &*it;
+    problems.push_back({path, 0, "input-format", "unknown input format '" + requested + "'"});
+    return nullptr;
+  }
+  const InputFormat* best = nullptr;
+  int best_score = 0;
+  for (const auto& format : formats) {
+    const int score = format.recognise(path, text);
+    if (score > best_score) {
+      best = &format;
+      best_score = score;
+    }
+  }
+  if (!best)
+    problems.push_back({path, 0, "input-format", "cannot tell the file's format; name it with --input-format"});
+  return best;
+}
+
+struct Attempt {
+  ReaderOutput output;
+  std::string format;
+};
+
+Attempt attempt(const std::string& path, const ReadOptions& options) {
+  Attempt result;
+  std::string text;
+  try {
+    text = read_file(path);
+  } catch (const std::exception& error) {
+    result.output.problems.push_back({path, 0, "", error.what()});
+    return result;
+  }
+  if (trim(strip_bom(text)).empty()) {
+    result.output.problems.push_back({path, 0, "", "the file is empty"});
+    return result;
+  }
+  if (!is_utf8(text)) {
+    result.output.problems.push_back({path, 0, "", "the file is not valid UTF-8 text"});
+    return result;
+  }
+  const InputFormat* format = pick_format(path, text, options.format, result.output.problems);
+  if (!format) return result;
+  result.format = format->name;
+  result.output = format->read(text, path);
+  for (const Problem& problem : validate(result.output.scenario))
+    result.output.problems.push_back(locate(problem, result.output.scenario, result.output.lines, path));
+  std::stable_sort(result.output.problems.begin(), result.output.problems.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  return result;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_scenario_file(const std::string& path, const ReadOptions& options) {
+  return attempt(path, options).output.problems;
+}
+
+LoadedScenario load_scenario(const std::string& path, const ReadOptions& options) {
+  Attempt result = attempt(path, options);
+  if (!result.output.problems.empty()) throw InputError(std::move(result.output.problems));
+  LoadedScenario loaded{std::move(result.output.scenario), std::move(result.output.lines), path, result.format};
+  if (loaded.scenario.name.empty()) loaded.scenario.name = std::filesystem::path(path).stem().string();
+  return loaded;
+}
+
+void infer_scales(Scenario& scenario, const std::vector<bool>& has_scale) {
+  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
+    if (has_scale[i]) continue;
+    Issue& issue = scenario.issues[i];
+    bool first = true;
+    auto extend = [&](double value) {
+      issue.scale_min = first ? value : std::min(issue.scale_min, value);
+      issue.scale_max = first ? value : std::max(issue.scale_max, value);
+      first = false;
+    };
+    for (std::size_t a = 0; a < scenario.actor_count(); ++a)
+      if (scenario.stance(a, i).present) extend(scenario.stance(a, i).position);
+    if (issue.status_quo) extend(*issue.status_quo);
+    if (issue.outcome) extend(*issue.outcome);
+    if (first) continue;
+    // Everybody at one point is legal; give the scale a unit width around it.
+    if (issue.scale_min == issue.scale_max) {
+      issue.scale_min -= 1.0;
+      issue.scale_max += 1.0;
+    }
+  }
+}
+
+}  // namespace parley::io
