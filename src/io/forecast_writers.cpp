@@ -7,7 +7,10 @@
 namespace parley::io {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
+
+// Model details are plain json (sorted keys); output keeps the writer's own key order.
+json ordered(const nlohmann::json& value) { return json::parse(value.dump()); }
 
 json event_json(const Event& event) {
   json values = json::object();
@@ -35,7 +38,7 @@ json issue_json(const Scenario& scenario, std::size_t i, const IssueForecast& fo
     object["rounds"] = std::move(rounds);
   }
   if (!forecast.events.empty()) object["events"] = events_json(forecast.events);
-  for (const auto& [key, value] : forecast.details.items()) object[key] = value;
+  for (const auto& [key, value] : forecast.details.items()) object[key] = ordered(value);
   return object;
 }
 
@@ -43,7 +46,7 @@ std::string number(double value) { return fmt::format("{:.6g}", value); }
 
 }  // namespace
 
-json forecast_json(const Scenario& scenario, const ModelRun& run) {
+nlohmann::ordered_json forecast_json(const Scenario& scenario, const ModelRun& run) {
   json object{{"scenario", scenario.name}, {"model", run.model}, {"parameters", run.parameters.all()}};
   json issues = json::array();
   for (std::size_t i = 0; i < run.forecast.issues.size(); ++i)
@@ -59,7 +62,7 @@ json forecast_json(const Scenario& scenario, const ModelRun& run) {
     object["rounds"] = std::move(rounds);
   }
   if (!run.forecast.events.empty()) object["events"] = events_json(run.forecast.events);
-  for (const auto& [key, value] : run.forecast.details.items()) object[key] = value;
+  for (const auto& [key, value] : run.forecast.details.items()) object[key] = ordered(value);
   return object;
 }
 
