@@ -1,4 +1,5 @@
-// The parley command line: each subcommand parses its options, calls the core and the writers.
+// The parley command line: one file per subcommand, each a thin layer over the core and the
+// readers and writers.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,7 +11,9 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;
 inline constexpr int exit_bad_input = 2;
 
-// Adds every subcommand to the app; each sets `exit_code` when it runs.
-void add_commands(CLI::App& app, int& exit_code);
+// Each adds one subcommand that sets `exit_code` when it runs.
+void add_forecast_command(CLI::App& app, int& exit_code);
+void add_models_command(CLI::App& app, int& exit_code);
+void add_validate_command(CLI::App& app, int& exit_code);
 
 }  // namespace parley::cli

@@ -8,7 +8,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("parley ") + PARLEY_VERSION);
   app.require_subcommand(1);
   int exit_code = parley::cli::exit_ok;
-  parley::cli::add_commands(app, exit_code);
+  parley::cli::add_forecast_command(app, exit_code);
+  parley::cli::add_models_command(app, exit_code);
+  parley::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

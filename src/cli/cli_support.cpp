@@ -1,0 +1,92 @@
+#include "cli_support.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "atomic_file.hpp"
+#include "parley/registry.hpp"
+
+namespace parley::cli {
+
+void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flagship_default) {
+  auto* path = command.add_option("scenario", options.path,
+                                  flagship_default ? "scenario file (default: the flagship scenario)" : "scenario file");
+  if (flagship_default) options.path = PARLEY_DEFAULT_SCENARIO;
+  else path->required();
+  std::string formats;
+  for (const auto& format : io::input_formats()) formats += " " + format.name;
+  command.add_option("--input-format", options.input_format, "input format: auto (by extension and content)," + formats)
+      ->capture_default_str();
+}
+
+io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, {options.input_format}); }
+
+void add_model_options(CLI::App& command, ModelOptions& options) {
+  command.add_option("-m,--model", options.model, "model name (see `parley models`), or all")->capture_default_str();
+  for (const char* name : {"variant", "rounds", "rule", "repetitions", "seed"}) {
+    command.add_option_function<std::string>(
+        std::string("--") + name, [&options, name](const std::string& value) { options.named[name] = value; },
+        std::string("model parameter '") + name + "' (for the models that have it)");
+  }
+  command.add_option("-p,--param", options.raw_parameters, "model parameter as name=value (repeatable)");
+}
+
+namespace {
+bool declares(const Model& model, const std::string& name) {
+  const auto& specs = model.info().parameters;
+  return std::any_of(specs.begin(), specs.end(), [&](const ParameterSpec& s) { return s.name == name; });
+}
+}  // namespace
+
+std::vector<const Model*> selected_models(const std::string& name) {
+  if (name == "all") return Registry::builtin().all();
+  if (const Model* model = Registry::builtin().find(name)) return {model};
+  std::string known;
+  for (const Model* m : Registry::builtin().all()) known += " " + m->info().name;
+  throw CLI::ValidationError("--model", "unknown model '" + name + "'; known:" + known + ", all");
+}
+
+Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model) {
+  ParameterValues given;
+  for (const auto& [name, value] : options.named) {
+    if (declares(model, name)) given[name] = value;
+    else if (single_model)
+      throw CLI::ValidationError("--" + name, "model '" + model.info().name + "' has no parameter '" + name + "'");
+  }
+  for (const auto& assignment : options.raw_parameters) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos) throw CLI::ValidationError("--param", "'" + assignment + "' is not name=value");
+    const std::string name = assignment.substr(0, equals);
+    if (declares(model, name) || single_model) given[name] = assignment.substr(equals + 1);
+  }
+  try {
+    return Parameters(model.info().parameters, given);
+  } catch (const ParameterError& error) {
+    throw CLI::ValidationError("--param", "model '" + model.info().name + "': " + error.what());
+  }
+}
+
+std::vector<io::ModelRun> run_models(const Scenario& scenario, const ModelOptions& options,
+                                     const RunOptions& run_options) {
+  const auto models = selected_models(options.model);
+  std::vector<io::ModelRun> runs;
+  for (const Model* model : models) {
+    Parameters parameters = parameters_for(*model, options, models.size() == 1);
+    Forecast forecast = model->run(scenario, parameters, run_options);
+    runs.push_back({model->info().name, std::move(parameters), std::move(forecast)});
+  }
+  return runs;
+}
+
+void emit(const std::string& text, const std::string& output) {
+  if (output.empty()) std::cout << text;
+  else io::write_file_atomically(output, text);
+}
+
+void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices) {
+  std::string listed;
+  for (const auto& choice : choices) listed += (listed.empty() ? "" : ", ") + choice;
+  command.add_option("-f,--format", format, "output format: " + listed)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,47 @@
+// Options and steps shared by the subcommands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "forecast_writers.hpp"
+#include "parley/model.hpp"
+#include "readers.hpp"
+
+namespace parley::cli {
+
+struct ScenarioOptions {
+  std::string path;
+  std::string input_format = "auto";
+};
+
+// The scenario argument; with `flagship_default` it may be left out for the flagship scenario.
+void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flagship_default);
+[[nodiscard]] io::LoadedScenario load(const ScenarioOptions& options);
+
+// Model choice and parameters. Named options (--variant, --rounds, ...) go only to the models
+// that declare a parameter of that name; with a single model an undeclared one is an error.
+struct ModelOptions {
+  std::string model = "all";
+  std::vector<std::string> raw_parameters;   // name=value
+  std::map<std::string, std::string> named;  // from --variant, --rounds, ...
+};
+
+void add_model_options(CLI::App& command, ModelOptions& options);
+[[nodiscard]] std::vector<const Model*> selected_models(const std::string& name);
+[[nodiscard]] Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model);
+
+// Runs every selected model on the scenario.
+[[nodiscard]] std::vector<io::ModelRun> run_models(const Scenario& scenario, const ModelOptions& options,
+                                                   const RunOptions& run_options);
+
+// Writes to standard output, or atomically to `output` when it is not empty.
+void emit(const std::string& text, const std::string& output);
+
+// -f/--format with the given choices.
+void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices);
+
+}  // namespace parley::cli

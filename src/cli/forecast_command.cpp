@@ -1,0 +1,36 @@
+// parley forecast [SCENARIO] [--model NAME|all] [--format table|json|csv] [--trace] [-o FILE]
+#include <memory>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace parley::cli {
+
+void add_forecast_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    ScenarioOptions scenario;
+    ModelOptions models;
+    std::string format = "table";
+    std::string output;
+    bool trace = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = app.add_subcommand("forecast", "forecast each issue's outcome with one model or all");
+  add_scenario_options(*command, options->scenario, true);
+  add_model_options(*command, options->models);
+  add_format_option(*command, options->format, {"table", "json", "csv"});
+  command->add_flag("--trace", options->trace, "tell, round by round, what happened (dynamic models)");
+  command->add_option("-o,--output", options->output, "write to this file (atomically) instead of standard output");
+  command->callback([options, &exit_code] {
+    const auto loaded = load(options->scenario);
+    RunOptions run_options;
+    run_options.record_events = options->trace || options->format != "table";
+    const auto runs = run_models(loaded.scenario, options->models, run_options);
+    if (options->format == "json") emit(io::render_json(loaded.scenario, runs), options->output);
+    else if (options->format == "csv") emit(io::render_csv(loaded.scenario, runs), options->output);
+    else emit(io::render_table(loaded.scenario, runs, options->trace), options->output);
+    exit_code = exit_ok;
+  });
+}
+
+}  // namespace parley::cli
