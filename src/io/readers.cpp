@@ -71,8 +71,13 @@ Attempt attempt(const std::string& path, const ReadOptions& options) {
   if (!format) return result;
   result.format = format->name;
   result.output = format->read(text, path);
-  for (const Problem& problem : validate(result.output.scenario))
+  const bool syntax_problems = !result.output.problems.empty();
+  for (const Problem& problem : validate(result.output.scenario)) {
+    // An empty scenario or issue is a knock-on of rows already reported as unreadable.
+    const bool knock_on = problem.element == Problem::Element::scenario || problem.field == "positions";
+    if (syntax_problems && knock_on) continue;
     result.output.problems.push_back(locate(problem, result.output.scenario, result.output.lines, path));
+  }
   std::stable_sort(result.output.problems.begin(), result.output.problems.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   return result;

@@ -1,0 +1,107 @@
+// The parley binary end to end: what the README promises a user sees.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "temp_file.hpp"
+#include "test_support.hpp"
+
+namespace parley {
+namespace {
+
+struct Result {
+  int exit_code;
+  std::string out;  // standard output and standard error together
+};
+
+Result run(const std::string& arguments) {
+  const std::string command = std::string(PARLEY_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+  const int status = pipe ? pclose(pipe) : -1;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Cli, FlagshipForecastHasOneRowPerIssue) {
+  const Result r = run("forecast --model weighted-mean");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  for (const char* label : {"NATO membership for Ukraine", "Territory", "Security guarantee", "US troops in Ukraine",
+                            "Europe's share of future aid", "Economic pressure on Russia"})
+    EXPECT_NE(r.out.find(label), std::string::npos) << label;
+}
+
+TEST(Cli, AllModelsAsJson) {
+  const Result r = run("forecast --model all --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json.at("scenario"), "ukraine-2025");
+  ASSERT_GE(json.at("forecasts").size(), 4u);
+  for (const auto& forecast : json.at("forecasts")) {
+    EXPECT_TRUE(forecast.at("model").is_string());
+    ASSERT_EQ(forecast.at("issues").size(), 6u);
+    for (const auto& issue : forecast.at("issues")) {
+      EXPECT_TRUE(issue.at("issue").is_string());
+      EXPECT_TRUE(issue.at("forecast").is_number());
+    }
+  }
+}
+
+TEST(Cli, EcCarEmissionsWeightedMean) {
+  PARLEY_SHARED_FILE(path, "validation/ec_car_emissions.csv");
+  const Result r = run("forecast " + path + " --model weighted-mean");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("7.38996"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ValidateListsEveryProblemAndExitsTwo) {
+  test::TempFile file(".csv", "actor,issue,position,salience\na,x,1,2\nb,x,oops,0.5\n");
+  const Result r = run("validate " + file.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find(file.path() + ":2: actor 'a', issue 'x', salience: salience 2 is outside [0, 1]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(file.path() + ":3: position: 'oops' is not a number"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ValidateAcceptsTheFlagship) {
+  const Result r = run("validate " + test::source_path("scenarios/ukraine-2025.toml"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(Cli, ForecastOfABadFileExitsTwo) {
+  test::TempFile file(".csv", "actor,issue,position,salience\na,x,1,2\n");
+  const Result r = run("forecast " + file.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("salience 2 is outside [0, 1]"), std::string::npos) << r.out;
+}
+
+TEST(Cli, UnknownModelIsAUsageError) {
+  const Result r = run("forecast --model oracle");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("unknown model 'oracle'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ModelsListsEveryModel) {
+  const Result r = run("models");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* name : {"mean", "weighted-mean", "weighted-median", "nash"})
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+}
+
+TEST(Cli, OutputFileIsWritten) {
+  test::TempFile file(".json", "old content");
+  const Result r = run("forecast --model mean --format json -o " + file.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream in(file.path());
+  const auto json = nlohmann::json::parse(in);
+  EXPECT_EQ(json.at("model"), "mean");
+}
+
+}  // namespace
+}  // namespace parley
