@@ -156,7 +156,8 @@ TEST(InputErrors, UnknownColumn) {
 
 TEST(InputErrors, UnterminatedQuote) {
   const auto d = only_problem(".csv", header + "\"a,x,1,1,1\n");
-  EXPECT_EQ(d.message, "line 2: unterminated quoted field");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.message, "unterminated quoted field");
 }
 
 TEST(InputErrors, TomlSyntax) {

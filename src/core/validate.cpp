@@ -48,7 +48,10 @@ class Checker {
       const Issue& issue = scenario_.issues[i];
       const Problem here{Problem::Element::issue, 0, i, "", ""};
       if (issue.id.empty()) add(with(here, "id", "issue id is empty"));
-      else if (!seen.insert(issue.id).second) add(with(here, "id", "duplicate issue id '" + issue.id + "'"));
+      else if (!seen.insert(issue.id).second) {
+        add(with(here, "id", "duplicate issue id '" + issue.id + "'"));
+        continue;  // its stances were filed under the first issue of that id
+      }
       if (!std::isfinite(issue.scale_min) || !std::isfinite(issue.scale_max) || issue.scale_min >= issue.scale_max) {
         add(with(here, "scale", "scale minimum " + number(issue.scale_min) + " must be finite and below maximum " +
                                     number(issue.scale_max)));

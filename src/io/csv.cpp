@@ -86,7 +86,7 @@ class CsvParser {
       if (c == '\n') ++line_;
       value += c;
     }
-    throw std::runtime_error("line " + std::to_string(start_line) + ": unterminated quoted field");
+    throw CsvError(start_line, "unterminated quoted field");
   }
 
   static std::string finish(std::string& field, bool quoted) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +19,18 @@ struct CsvDialect {
   char quote = '"';
 };
 
+// A quoted field that never ends.
+class CsvError : public std::runtime_error {
+ public:
+  CsvError(int line, const std::string& message) : std::runtime_error(message), line_(line) {}
+  [[nodiscard]] int line() const { return line_; }
+
+ private:
+  int line_;
+};
+
 // Splits text into rows. Fields are trimmed of surrounding blanks; blank lines are skipped.
-// A leading UTF-8 byte-order mark is dropped. Throws std::runtime_error (with the line) on an
-// unterminated quote.
+// A leading UTF-8 byte-order mark is dropped. Throws CsvError on an unterminated quote.
 [[nodiscard]] std::vector<CsvRow> parse_csv(std::string_view text, CsvDialect dialect);
 
 // The delimiter the first non-blank line most likely uses: tab, semicolon or comma.

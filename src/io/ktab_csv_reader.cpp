@@ -34,8 +34,8 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
   std::vector<CsvRow> rows;
   try {
     rows = parse_csv(text, {',', '"'});
-  } catch (const std::exception& error) {
-    builder.problem(0, "", error.what());
+  } catch (const CsvError& error) {
+    builder.problem(error.line(), "", error.what());
   }
   for (auto& row : rows) row.fields = without_trailing_empty(std::move(row.fields));
 

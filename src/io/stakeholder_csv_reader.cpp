@@ -50,8 +50,8 @@ ReaderOutput read_stakeholder_csv(const std::string& text, const std::string& fi
   std::vector<CsvRow> rows;
   try {
     rows = parse_csv(text, {guess_delimiter(text), '"'});
-  } catch (const std::exception& error) {
-    builder.problem(0, "", error.what());
+  } catch (const CsvError& error) {
+    builder.problem(error.line(), "", error.what());
   }
   std::map<std::string, std::size_t> columns;
   if (!rows.empty()) {

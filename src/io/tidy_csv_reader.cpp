@@ -24,8 +24,8 @@ class TidyReader {
     std::vector<CsvRow> rows;
     try {
       rows = parse_csv(text_, {guess_delimiter(text_), '"'});
-    } catch (const std::exception& error) {
-      builder_.problem(0, "", error.what());
+    } catch (const CsvError& error) {
+      builder_.problem(error.line(), "", error.what());
       return finish();
     }
     if (rows.empty() || !read_header(rows.front())) return finish();
@@ -71,11 +71,13 @@ class TidyReader {
     auto salience = builder_.number(row, columns_.at("salience"), "salience");
     auto capability = optional_number(row, "capability");
     if (actor.empty() || issue.empty()) return;
-    describe_issue(row, builder_.issue(issue, row.line));
-    describe_actor(row, builder_.actor(actor, row.line), capability);
+    const std::size_t issue_index = builder_.issue(issue, row.line);
+    const std::size_t actor_index = builder_.actor(actor, row.line);
+    describe_issue(row, issue_index);
+    describe_actor(row, actor_index, capability);
     if (!position || !salience) return;
     builder_.stance({actor, issue, *position, *salience, capability, row.line});
-    sources_.push_back({actor, issue, text(row, "position_source"), text(row, "salience_source"),
+    sources_.push_back({actor_index, issue_index, text(row, "position_source"), text(row, "salience_source"),
                         text(row, "capability_source")});
   }
 
@@ -107,7 +109,7 @@ class TidyReader {
     has_scale_.resize(builder_.scenario().issue_count(), false);
     auto [scenario, lines] = builder_.finish();
     for (const auto& s : sources_) {
-      Stance& stance = scenario.stance(*scenario.actor_index(s.actor), *scenario.issue_index(s.issue));
+      Stance& stance = scenario.stance(s.actor, s.issue);
       stance.position_source = s.position;
       stance.salience_source = s.salience;
       stance.capability_source = s.capability;
@@ -123,7 +125,8 @@ class TidyReader {
   }
 
   struct Sources {
-    std::string actor, issue, position, salience, capability;
+    std::size_t actor, issue;
+    std::string position, salience, capability;
   };
 
   ScenarioBuilder builder_;

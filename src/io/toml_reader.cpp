@@ -93,8 +93,7 @@ class TomlReader {
     const int line = line_of(t);
     check_keys(t, {"id", "name", "groups", "note", "capability", "capability_source"}, "actor.");
     Actor actor;
-    actor.id = string(t, "id");
-    if (actor.id.empty()) problem(line, "actor.id", "missing value");
+    actor.id = string(t, "id");  // an empty id is reported by validate()
     actor.name = string(t, "name");
     if (actor.name.empty()) actor.name = actor.id;
     actor.note = string(t, "note");
@@ -105,8 +104,12 @@ class TomlReader {
       if (!array) problem(line_of(*groups), "groups", "must be an array of strings");
       else
         for (const toml::node& group : *array) {
-          if (auto name = group.value<std::string>()) actor.groups.push_back(*name);
-          else problem(line_of(group), "groups", "must be an array of strings");
+          auto name = group.value<std::string>();
+          if (!name) {
+            problem(line_of(group), "groups", "must be an array of strings");
+            break;
+          }
+          actor.groups.push_back(*name);
         }
     }
     output_.scenario.actors.push_back(std::move(actor));
@@ -120,8 +123,7 @@ class TomlReader {
                 "outcome", "outcome_source", "group"},
                "issue.");
     Issue issue;
-    issue.id = string(t, "id");
-    if (issue.id.empty()) problem(line, "issue.id", "missing value");
+    issue.id = string(t, "id");  // an empty id is reported by validate()
     issue.label = string(t, "label");
     if (issue.label.empty()) issue.label = issue.id;
     issue.scale_min = number(t, "min", line, false).value_or(0.0);
