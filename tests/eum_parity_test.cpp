@@ -170,7 +170,9 @@ TEST(EumParity, JmckibRoundOneExpectedUtilityMatrix) {
     std::stringstream split(line);
     for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
     if (fields.front() == "P" || fields.front() == "EU") section = fields.front();
-    else if (fields.front() == "r") for (std::size_t f = 1; f < fields.size(); ++f) risk.push_back(std::stod(fields[f]));
+    else if (fields.front() == "r") {
+      for (std::size_t f = 1; f < fields.size(); ++f) risk.push_back(std::stod(fields[f]));
+    }
     else if (section == "EU") table.emplace_back(fields.begin() + 1, fields.end());
   }
   const Scenario s = io::load_scenario(test::source_path("tests/data/eum/ec_car_emissions.csv")).scenario;
@@ -182,7 +184,9 @@ TEST(EumParity, JmckibRoundOneExpectedUtilityMatrix) {
   for (std::size_t i = 0; i < 10; ++i) {
     EXPECT_NEAR(bargaining.risk()[i], risk[i], 0.5e-4 + 1e-12) << i;
     for (std::size_t j = 0; j < 10; ++j)
-      if (i != j) EXPECT_NEAR(bargaining.expected_utility(i, i, j), std::stod(table[i][j]), 0.5e-5 + 1e-12) << i << "," << j;
+      if (i != j) {
+        EXPECT_NEAR(bargaining.expected_utility(i, i, j), std::stod(table[i][j]), 0.5e-5 + 1e-12) << i << "," << j;
+      }
   }
 }
 
