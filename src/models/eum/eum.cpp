@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "eum/vote_sums.hpp"
+#include "parley/parameters.hpp"
 #include "parley/statistics.hpp"
 
 namespace parley::eum {
@@ -164,10 +166,22 @@ Bargaining::Bargaining(std::vector<double> positions, std::vector<double> salien
       range_(range),
       options_(options),
       risk_(positions_.size(), 1.0),
+      status_quo_(positions_.size(), 0.0),
       security_(positions_.size(), 0.0) {
   if (saliences_.size() != size() || capabilities.size() != size())
     throw std::invalid_argument("eum: positions, saliences and capabilities differ in length");
+  const bool linear_pairs = options_.vote_exponent == VoteExponent::one &&
+                            options_.denominator == ProbabilityDenominator::pair;
+  if (options_.evaluation == Evaluation::fast && !linear_pairs)
+    throw ParameterError("eum: evaluation=fast needs vote_exponent=one and prob_denominator=pair");
   for (std::size_t k = 0; k < size(); ++k) weights_[k] = capabilities[k] * saliences_[k];
+}
+
+bool Bargaining::fast() const {
+  if (options_.evaluation == Evaluation::exact) return false;
+  if (options_.evaluation == Evaluation::fast) return true;
+  return options_.vote_exponent == VoteExponent::one && options_.denominator == ProbabilityDenominator::pair &&
+         size() >= 128;
 }
 
 double Bargaining::mean() const { return weighted_mean(positions_, weights_); }
@@ -181,6 +195,7 @@ double Bargaining::exponent(std::size_t voter) const {
 }
 
 double Bargaining::all_pairs_denominator() const {
+  if (!(range_ > 0.0)) return 0.0;
   double total = 0.0;
   for (std::size_t k = 0; k < size(); ++k)
     for (std::size_t a = 0; a < size(); ++a)
@@ -189,54 +204,132 @@ double Bargaining::all_pairs_denominator() const {
   return total;
 }
 
-double Bargaining::direct_probability(std::size_t i, std::size_t j, double all_pairs) const {
-  const double a = positions_[i];
-  const double b = positions_[j];
-  if (a == b) return 0.0;
-  double positive = 0.0;
+// P(i,j) and P(j,i) from one pass over the voters: voter k's vote for j over i is exactly minus
+// its vote for i over j, so both directions come out as if summed separately.
+struct Bargaining::Pair {
+  std::size_t i;
+  std::size_t j;
+  double distance;
+  double forward;   // P(i,j)
+  double backward;  // P(j,i)
+  double log_near = 0.0;  // fast only: ln(0.5 − 0.5 δ/R), ln(0.5 + 0.5 δ/R)
+  double log_far = 0.0;
+};
+
+namespace {
+
+using Chances = Bargaining::Chances;
+
+Chances chances(double toward_i, double toward_j, double net, double denominator, ProbabilityNumerator numerator) {
+  if (!(denominator > 0.0)) return {0.0, 0.0};
+  if (numerator == ProbabilityNumerator::positive_votes) return {toward_i / denominator, toward_j / denominator};
+  return {std::max(net, 0.0) / denominator, std::max(-net, 0.0) / denominator};
+}
+
+}  // namespace
+
+Bargaining::Chances Bargaining::direct_chances(std::size_t i, std::size_t j) const {
+  double toward_i = 0.0;
+  double toward_j = 0.0;
   double net = 0.0;
   double magnitude = 0.0;
-  for (std::size_t k = 0; k < size(); ++k) {
-    const double v = vote(positions_[k], weights_[k], exponent(k), a, b, range_);
-    if (v > 0.0) positive += v;
-    net += v;
-    magnitude += std::abs(v);
+  if (positions_[i] != positions_[j] && range_ > 0.0) {
+    for (std::size_t k = 0; k < size(); ++k) {
+      const double v = vote(positions_[k], weights_[k], exponent(k), positions_[i], positions_[j], range_);
+      if (v > 0.0) toward_i += v;
+      if (v < 0.0) toward_j -= v;
+      net += v;
+      magnitude += std::abs(v);
+    }
   }
-  const double numerator =
-      options_.numerator == ProbabilityNumerator::positive_votes ? positive : std::max(net, 0.0);
-  const double denominator = options_.denominator == ProbabilityDenominator::pair ? magnitude : all_pairs;
-  return denominator > 0.0 ? numerator / denominator : 0.0;
+  const double denominator = options_.denominator == ProbabilityDenominator::pair ? magnitude : all_pairs_;
+  return chances(toward_i, toward_j, net, denominator, options_.numerator);
 }
 
-void Bargaining::compute_probabilities() {
+double Bargaining::probability(std::size_t i, std::size_t j) const { return direct_chances(i, j).forward; }
+
+Bargaining::Pair Bargaining::pair(std::size_t i, std::size_t j, double forward, double backward) const {
+  Pair p{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
+  if (fast()) {
+    p.log_near = std::log(std::max(0.5 - 0.5 * p.distance / range_, 0.0));
+    p.log_far = std::log(0.5 + 0.5 * p.distance / range_);
+  }
+  return p;
+}
+
+double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const {
+  const std::size_t challenger = from_i ? p.i : p.j;
+  const std::size_t target = from_i ? p.j : p.i;
+  const double r = risk_[evaluator];
+  const double to_mu = std::abs(positions_[challenger] - mu_);
+  const bool with_no_challenge = options_.q != 1.0;
+  Utilities u{};
+  if (!fast() || with_no_challenge) {
+    u = utilities(p.distance, to_mu, range_, r, with_no_challenge);
+  } else {
+    u.success = 2.0 - 4.0 * std::exp(r * p.log_near);
+    u.failure = 2.0 - 4.0 * std::exp(r * p.log_far);
+    u.status_quo = status_quo_[evaluator];
+  }
+  return eum::expected_utility(u, from_i ? p.forward : p.backward, saliences_[target], options_,
+                               no_challenge_t(options_, to_mu, p.distance));
+}
+
+template <typename Visit>
+void Bargaining::for_each_pair(Visit&& visit) const {
   const std::size_t n = size();
-  probability_.assign(n * n, 0.0);
-  if (!(range_ > 0.0)) return;  // all at one point: nobody prevails over anyone
-  const double all_pairs =
-      options_.denominator == ProbabilityDenominator::all_pairs ? all_pairs_denominator() : 0.0;
+  if (!(range_ > 0.0)) return;  // everyone at one point: no pair has anything at stake
+  if (fast()) {
+    const SortedVotes votes(positions_, weights_);
+    for (std::size_t low = 0; low < n; ++low) {
+      SortedVotes::Cursor cursor(low);
+      for (std::size_t high = low + 1; high < n; ++high) {
+        const std::size_t i = votes.order()[low];
+        const std::size_t j = votes.order()[high];
+        Chances c{0.0, 0.0};
+        if (votes.position(low) != votes.position(high)) {
+          const auto t = votes.totals(low, high, cursor);
+          c = chances(t.toward_low, t.toward_high, t.toward_low - t.toward_high, t.toward_low + t.toward_high,
+                      options_.numerator);
+        }
+        visit(pair(i, j, c.forward, c.backward));
+      }
+    }
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      if (i != j) probability_[i * n + j] = direct_probability(i, j, all_pairs);
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const Chances c = direct_chances(i, j);
+      visit(pair(i, j, c.forward, c.backward));
+    }
 }
-
-double Bargaining::probability(std::size_t i, std::size_t j) const { return probability_[i * size() + j]; }
 
 double Bargaining::expected_utility(std::size_t evaluator, std::size_t challenger, std::size_t target) const {
-  if (!(range_ > 0.0)) return 0.0;  // everyone at one point: nothing to gain or lose
-  const double distance = std::abs(positions_[challenger] - positions_[target]);
-  const double to_mu = std::abs(positions_[challenger] - mu_);
-  const Utilities u = utilities(distance, to_mu, range_, risk_[evaluator], options_.q != 1.0);
-  return eum::expected_utility(u, probability(challenger, target), saliences_[target], options_,
-                               no_challenge_t(options_, to_mu, distance));
+  if (!(range_ > 0.0)) return 0.0;
+  const Chances c = direct_chances(challenger, target);
+  const Pair p = pair(challenger, target, c.forward, c.backward);
+  return pair_eu(p, evaluator, true);
 }
 
+Bargaining::Perspectives Bargaining::perspectives() const {
+  const std::size_t n = size();
+  Perspectives result{std::vector<double>(n * n, 0.0), std::vector<double>(n * n, 0.0)};
+  for_each_pair([&](const Pair& p) {
+    result.challenge[p.i * n + p.j] = pair_eu(p, p.i, true);
+    result.challenged[p.i * n + p.j] = pair_eu(p, p.i, false);
+    result.challenge[p.j * n + p.i] = pair_eu(p, p.j, false);
+    result.challenged[p.j * n + p.i] = pair_eu(p, p.j, true);
+  });
+  return result;
+}
+
+// Pairs are visited with i < j in input order, so each target's sum runs over k in input order.
 void Bargaining::compute_security() {
-  for (std::size_t i = 0; i < size(); ++i) {
-    double total = 0.0;
-    for (std::size_t k = 0; k < size(); ++k)
-      if (k != i) total += expected_utility(i, k, i);
-    security_[i] = total;
-  }
+  std::fill(security_.begin(), security_.end(), 0.0);
+  for_each_pair([&](const Pair& p) {
+    security_[p.j] += pair_eu(p, p.j, true);
+    security_[p.i] += pair_eu(p, p.i, false);
+  });
 }
 
 void Bargaining::assess() {
@@ -244,15 +337,18 @@ void Bargaining::assess() {
     const auto [low, high] = std::minmax_element(positions_.begin(), positions_.end());
     range_ = *high - *low;
   }
+  const bool all_pairs = options_.denominator == ProbabilityDenominator::all_pairs;
   // Pass 1: everyone risk-neutral; the security levels set the risk exponents.
   std::fill(risk_.begin(), risk_.end(), 1.0);
+  std::fill(status_quo_.begin(), status_quo_.end(), 0.0);
   mu_ = centre(options_.mu_risk);
-  compute_probabilities();
+  if (all_pairs) all_pairs_ = all_pairs_denominator();
   compute_security();
   risk_ = risk_exponents(security_);
+  for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utilities(0.0, 0.0, 1.0, risk_[k], false).status_quo;
   // Pass 2: the decisions, with the new exponents.
   mu_ = centre(options_.mu_decide);
-  if (options_.vote_exponent == VoteExponent::voter_risk) compute_probabilities();
+  if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
 }
 
 std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
@@ -266,65 +362,85 @@ std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, 
   return std::nullopt;
 }
 
-std::optional<Move> Bargaining::receiver_choice(std::size_t mover) const {
+// Each mover keeps the best move of each category; the first category with a move wins.
+// Within one, the smallest key wins, and on equal keys the partner first in input order.
+std::vector<Move> Bargaining::receiver_eval() const {
   constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
-  std::optional<Move> best[categories];
-  double best_key[categories] = {0.0, 0.0, 0.0};
-  const double x = positions_[mover];
-  for (std::size_t partner = 0; partner < size(); ++partner) {
-    if (positions_[partner] == x) continue;
-    const double a = expected_utility(mover, mover, partner);
-    const std::size_t perspective = options_.eu_risk == EuRisk::receiver ? mover : partner;
-    const double b = expected_utility(perspective, partner, mover);
+  struct Best {
+    std::optional<Move> move;
+    double key = 0.0;
+  };
+  std::vector<Best> best(size() * categories);
+  auto consider = [&](std::size_t mover, std::size_t partner, double a, double b) {
     auto move = resolve(mover, partner, a, b);
-    if (!move) continue;
+    if (!move) return;
+    const double x = positions_[mover];
     const bool weighted_key =
         move->outcome == Outcome::compromise && options_.compromise_select == CompromiseSelect::jmckib_key;
     const double key = weighted_key
                            ? (std::abs(a) * x + std::abs(b) * positions_[partner]) / (std::abs(a) + std::abs(b))
                            : std::abs(x - move->to);
-    const auto c = static_cast<std::size_t>(move->outcome);
-    if (!best[c] || key < best_key[c]) {
-      best[c] = move;
-      best_key[c] = key;
-    }
-  }
-  for (const auto& move : best)
-    if (move) return move;
-  return std::nullopt;
+    Best& slot = best[mover * categories + static_cast<std::size_t>(move->outcome)];
+    if (!slot.move || key < slot.key || (key == slot.key && partner < slot.move->partner)) slot = {move, key};
+  };
+  const bool receiver_values = options_.eu_risk == EuRisk::receiver;
+  for_each_pair([&](const Pair& p) {
+    if (positions_[p.i] == positions_[p.j]) return;
+    const double i_challenges = pair_eu(p, p.i, true);
+    const double j_challenges = pair_eu(p, p.j, false);
+    consider(p.i, p.j, i_challenges, receiver_values ? pair_eu(p, p.i, false) : j_challenges);
+    consider(p.j, p.i, j_challenges, receiver_values ? pair_eu(p, p.j, true) : i_challenges);
+  });
+  std::vector<Move> moves;
+  for (std::size_t mover = 0; mover < size(); ++mover)
+    for (std::size_t c = 0; c < categories; ++c)
+      if (const auto& move = best[mover * categories + c].move) {
+        moves.push_back(*move);
+        break;
+      }
+  return moves;
 }
 
+// Each receiver keeps the challenge with the highest EU; on equal EUs the nearest sender, then
+// the first in input order. It then resolves that one challenge only. Actors at one position
+// have nothing to gain from each other (EU = 0 up to rounding) and send no challenge.
 std::vector<Move> Bargaining::sender_push() const {
-  std::vector<Move> moves;
-  for (std::size_t receiver = 0; receiver < size(); ++receiver) {
-    const double x = positions_[receiver];
+  struct Inbox {
     std::optional<std::size_t> sender;
-    double top = 0.0;
-    for (std::size_t k = 0; k < size(); ++k) {
-      if (k == receiver) continue;
-      const double offer = expected_utility(k, k, receiver);
-      if (!(offer > 0.0)) continue;
-      const bool higher = !sender || offer > top;
-      const bool nearer_tie = sender && offer == top && std::abs(x - positions_[k]) < std::abs(x - positions_[*sender]);
-      if (higher || nearer_tie) {
-        sender = k;
-        top = offer;
-      }
+    double offer = 0.0;    // the sender's EU of challenging
+    double reverse = 0.0;  // the receiver's EU of challenging the sender
+  };
+  std::vector<Inbox> inbox(size());
+  auto push = [&](std::size_t receiver, std::size_t sender, double offer, double reverse) {
+    if (!(offer > 0.0)) return;
+    Inbox& box = inbox[receiver];
+    const double x = positions_[receiver];
+    bool better = !box.sender || offer > box.offer;
+    if (box.sender && offer == box.offer) {
+      const double distance = std::abs(x - positions_[sender]);
+      const double incumbent = std::abs(x - positions_[*box.sender]);
+      better = distance < incumbent || (distance == incumbent && sender < *box.sender);
     }
-    if (!sender) continue;
-    if (auto move = resolve(receiver, *sender, expected_utility(receiver, receiver, *sender), top))
-      moves.push_back(*move);
-  }
+    if (better) box = {sender, offer, reverse};
+  };
+  for_each_pair([&](const Pair& p) {
+    if (positions_[p.i] == positions_[p.j]) return;
+    const double i_challenges = pair_eu(p, p.i, true);
+    const double j_challenges = pair_eu(p, p.j, false);
+    push(p.j, p.i, i_challenges, j_challenges);
+    push(p.i, p.j, j_challenges, i_challenges);
+  });
+  std::vector<Move> moves;
+  for (std::size_t receiver = 0; receiver < size(); ++receiver)
+    if (inbox[receiver].sender)
+      if (auto move = resolve(receiver, *inbox[receiver].sender, inbox[receiver].reverse, inbox[receiver].offer))
+        moves.push_back(*move);
   return moves;
 }
 
 std::vector<Move> Bargaining::decide() const {
   if (!(range_ > 0.0)) return {};
-  if (options_.protocol == OfferProtocol::sender_push) return sender_push();
-  std::vector<Move> moves;
-  for (std::size_t mover = 0; mover < size(); ++mover)
-    if (auto move = receiver_choice(mover)) moves.push_back(*move);
-  return moves;
+  return options_.protocol == OfferProtocol::sender_push ? sender_push() : receiver_eval();
 }
 
 void Bargaining::apply(std::span<const Move> moves) {

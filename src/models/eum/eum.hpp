@@ -27,6 +27,7 @@
 //                          positions (default median)
 //   range, vote_exponent, prob_numerator, prob_denominator, eu_risk, Q, T, nc_sign, mu_risk,
 //   mu, median_ties, offer_protocol, capitulation, compromise_select: see Options.
+//   evaluation = auto | exact | fast   how vote sums and powers are computed (see Evaluation)
 //
 // Defined answers: one actor, identical positions or a zero range: nobody moves. A zero vote
 // denominator (all weights zero) gives P = 0. Equal security levels give every actor r = 1.
@@ -62,6 +63,12 @@ enum class Centre { median, mean };
 // Ties in the weighted median: the lowest tying position, or the position of the first actor in
 // input order among those tying.
 enum class MedianTies { lowest, first_actor };
+// exact: vote sums voter by voter, powers by std::pow, pairs in input order: the reference,
+// bit-identical to the replications. fast: vote sums from sorted prefix sums, powers as
+// exp(r log b), pairs in position order; equal to exact within rounding (1e-12), O(n²) per
+// round instead of O(n³). Needs vote_exponent = one and prob_denominator = pair.
+// automatic: fast where allowed and n ≥ 128.
+enum class Evaluation { exact, fast, automatic };
 // receiver_eval: every actor reviews every other's challenge and chooses its move by category.
 // sender_push: every actor considers only the challenge with the highest expected utility.
 enum class OfferProtocol { receiver_eval, sender_push };
@@ -84,6 +91,7 @@ struct Options {
   OfferProtocol protocol = OfferProtocol::receiver_eval;
   bool capitulation = true;
   CompromiseSelect compromise_select = CompromiseSelect::least_move;
+  Evaluation evaluation = Evaluation::automatic;
 };
 
 // The option set of a named variant: "scholz", "jmckib" or "masad2014". Throws
@@ -141,17 +149,27 @@ struct Move {
   double eu_partner;  // b: the partner's EU of challenging the mover (valued as eu_risk says)
 };
 
+class SortedVotes;
+
 class Bargaining {
  public:
   // `range` is R for the whole run unless options.range == current.
   Bargaining(std::vector<double> positions, std::vector<double> saliences, std::vector<double> capabilities,
              double range, const Options& options);
 
-  // Risk exponents, mu and probabilities for the current positions (the two passes of a round).
+  // Risk exponents and mu for the current positions (the two passes of a round).
   void assess();
+  // Valid after assess(): P(i,j), the chance that i's position prevails over j's.
+  [[nodiscard]] double probability(std::size_t i, std::size_t j) const;
   // Valid after assess(): i's expected utility of challenging j, valued with e's risk exponent.
   [[nodiscard]] double expected_utility(std::size_t evaluator, std::size_t challenger, std::size_t target) const;
-  [[nodiscard]] double probability(std::size_t i, std::size_t j) const;
+  // Valid after assess(): each actor's own view, with its own risk exponent, of every pair:
+  // challenge[i·n + j] = EU(i; i→j), challenged[i·n + j] = EU(i; j→i) (the diagonal is 0).
+  struct Perspectives {
+    std::vector<double> challenge;
+    std::vector<double> challenged;
+  };
+  [[nodiscard]] Perspectives perspectives() const;
   // The moves the actors accept this round, in mover order. Valid after assess().
   [[nodiscard]] std::vector<Move> decide() const;
   void apply(std::span<const Move> moves);
@@ -164,17 +182,28 @@ class Bargaining {
   [[nodiscard]] const std::vector<double>& risk() const { return risk_; }
   [[nodiscard]] const std::vector<double>& security() const { return security_; }
   [[nodiscard]] double range() const { return range_; }
+  // Whether this state uses the sorted vote sums and exp/log powers (see Evaluation).
+  [[nodiscard]] bool fast() const;
   [[nodiscard]] double mean() const;
   [[nodiscard]] double median() const;
 
+  struct Chances {
+    double forward;   // P(i,j)
+    double backward;  // P(j,i)
+  };
+
  private:
-  void compute_probabilities();
+  struct Pair;  // one pair's geometry and probabilities
+  template <typename Visit>
+  void for_each_pair(Visit&& visit) const;
+  [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
+  [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
+  [[nodiscard]] double pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const;
   [[nodiscard]] double centre(Centre which) const;
   [[nodiscard]] double exponent(std::size_t voter) const;
   [[nodiscard]] double all_pairs_denominator() const;
-  [[nodiscard]] double direct_probability(std::size_t i, std::size_t j, double all_pairs) const;
   void compute_security();
-  [[nodiscard]] std::optional<Move> receiver_choice(std::size_t mover) const;
+  [[nodiscard]] std::vector<Move> receiver_eval() const;
   [[nodiscard]] std::vector<Move> sender_push() const;
   [[nodiscard]] std::optional<Move> resolve(std::size_t mover, std::size_t partner, double a, double b) const;
 
@@ -184,9 +213,10 @@ class Bargaining {
   double range_;
   Options options_;
   std::vector<double> risk_;
+  std::vector<double> status_quo_;  // U_sq at each actor's risk exponent
   std::vector<double> security_;
   double mu_ = 0.0;
-  std::vector<double> probability_;  // n × n, row = i (whose position prevails over j's)
+  double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
 };
 
 }  // namespace parley::eum

@@ -60,6 +60,10 @@ ModelInfo eum_info() {
               option_spec("compromise_select", "which compromise an actor takes: the least move, or the "
                                                "replication's smallest weighted-average key",
                           {"least_move", "jmckib_key"}),
+              {"evaluation", "auto", "exact: voter-by-voter sums and std::pow, bit-identical to the replications; "
+                                     "fast: sorted prefix sums and exp/log, O(n²) per round (linear votes over "
+                                     "the pair only); auto: fast from 128 actors where allowed",
+               {"auto", "exact", "fast"}},
           }};
 }
 
@@ -105,6 +109,8 @@ Options resolve_options(const Parameters& p) {
   o.compromise_select = choice(p, "compromise_select", o.compromise_select,
                                {{"least_move", CompromiseSelect::least_move},
                                 {"jmckib_key", CompromiseSelect::jmckib_key}});
+  o.evaluation = choice(p, "evaluation", o.evaluation,
+                        {{"auto", Evaluation::automatic}, {"exact", Evaluation::exact}, {"fast", Evaluation::fast}});
   return o;
 }
 
@@ -172,14 +178,16 @@ Event round_event(const IssueContext& c, int round, std::size_t moves, double me
 // Every actor's chart: its own estimate of its EU of challenging each other actor, against
 // its estimate of that actor's EU of challenging it (both with its own risk exponent).
 nlohmann::json perspectives(const IssueContext& c, const eum::Bargaining& b, int round) {
+  const auto charts = b.perspectives();
+  const std::size_t n = b.size();
   nlohmann::json actors = nlohmann::json::array();
-  for (std::size_t i = 0; i < b.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     nlohmann::json others = nlohmann::json::array();
-    for (std::size_t j = 0; j < b.size(); ++j) {
+    for (std::size_t j = 0; j < n; ++j) {
       if (j == i) continue;
       others.push_back({{"other", c.id(j)},
-                        {"eu_i_challenges_j", b.expected_utility(i, i, j)},
-                        {"eu_j_challenges_i", b.expected_utility(i, j, i)}});
+                        {"eu_i_challenges_j", charts.challenge[i * n + j]},
+                        {"eu_j_challenges_i", charts.challenged[i * n + j]}});
     }
     actors.push_back({{"actor", c.id(i)}, {"risk", b.risk()[i]}, {"others", std::move(others)}});
   }
