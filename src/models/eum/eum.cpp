@@ -212,7 +212,9 @@ struct Bargaining::Pair {
   double distance;
   double forward;   // P(i,j)
   double backward;  // P(j,i)
-  double log_near = 0.0;  // fast only: ln(0.5 − 0.5 δ/R), ln(0.5 + 0.5 δ/R)
+  double near = 0.0;      // fast only: 0.5 − 0.5 δ/R and 0.5 + 0.5 δ/R, the utility bases
+  double far = 0.0;
+  double log_near = 0.0;  // fast only, and only when some risk exponent differs from 1
   double log_far = 0.0;
 };
 
@@ -251,8 +253,12 @@ double Bargaining::probability(std::size_t i, std::size_t j) const { return dire
 Bargaining::Pair Bargaining::pair(std::size_t i, std::size_t j, double forward, double backward) const {
   Pair p{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
   if (fast()) {
-    p.log_near = std::log(std::max(0.5 - 0.5 * p.distance / range_, 0.0));
-    p.log_far = std::log(0.5 + 0.5 * p.distance / range_);
+    p.near = std::max(0.5 - 0.5 * p.distance / range_, 0.0);
+    p.far = 0.5 + 0.5 * p.distance / range_;
+    if (!risk_neutral_) {
+      p.log_near = std::log(p.near);
+      p.log_far = std::log(p.far);
+    }
   }
   return p;
 }
@@ -266,6 +272,10 @@ double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) co
   Utilities u{};
   if (!fast() || with_no_challenge) {
     u = utilities(p.distance, to_mu, range_, r, with_no_challenge);
+  } else if (r == 1.0) {
+    u.success = 2.0 - 4.0 * p.near;
+    u.failure = 2.0 - 4.0 * p.far;
+    u.status_quo = status_quo_[evaluator];
   } else {
     u.success = 2.0 - 4.0 * std::exp(r * p.log_near);
     u.failure = 2.0 - 4.0 * std::exp(r * p.log_far);
@@ -341,10 +351,12 @@ void Bargaining::assess() {
   // Pass 1: everyone risk-neutral; the security levels set the risk exponents.
   std::fill(risk_.begin(), risk_.end(), 1.0);
   std::fill(status_quo_.begin(), status_quo_.end(), 0.0);
+  risk_neutral_ = true;
   mu_ = centre(options_.mu_risk);
   if (all_pairs) all_pairs_ = all_pairs_denominator();
   compute_security();
   risk_ = risk_exponents(security_);
+  risk_neutral_ = std::all_of(risk_.begin(), risk_.end(), [](double r) { return r == 1.0; });
   for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utilities(0.0, 0.0, 1.0, risk_[k], false).status_quo;
   // Pass 2: the decisions, with the new exponents.
   mu_ = centre(options_.mu_decide);

@@ -217,6 +217,7 @@ class Bargaining {
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
+  bool risk_neutral_ = true;  // every r is 1: utilities are linear, no logarithms needed
 };
 
 }  // namespace parley::eum
