@@ -357,7 +357,7 @@ void Bargaining::assess() {
   compute_security();
   risk_ = risk_exponents(security_);
   risk_neutral_ = std::all_of(risk_.begin(), risk_.end(), [](double r) { return r == 1.0; });
-  for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utilities(0.0, 0.0, 1.0, risk_[k], false).status_quo;
+  for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utility_of(0.5, risk_[k]);
   // Pass 2: the decisions, with the new exponents.
   mu_ = centre(options_.mu_decide);
   if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();

@@ -32,6 +32,7 @@
 // Defined answers: one actor, identical positions or a zero range: nobody moves. A zero vote
 // denominator (all weights zero) gives P = 0. Equal security levels give every actor r = 1.
 // With all weights zero the mean is the plain mean and every position ties for the median.
+// Actors at one position have nothing to gain from each other and never challenge each other.
 #pragma once
 
 #include <cstddef>
