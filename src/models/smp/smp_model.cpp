@@ -199,12 +199,13 @@ class TurnNarrator {
     for (const auto& bargain : turn.bargains) {
       const std::string& i = names_[bargain.initiator];
       const std::string& j = names_[bargain.receiver];
+      const std::string to_i = point_text(on_scales(bargain.initiator_position, scales_));
+      const std::string to_j = point_text(on_scales(bargain.receiver_position, scales_));
+      const std::string where = to_i == to_j ? "both move to " + to_i : i + " move to " + to_i + " and " + j + " to " + to_j;
       events.push_back({round, "bargain", ids(bargain.initiator, bargain.receiver), issue_ids_,
-                        i + " proposes to " + j + " that " + i + " move to " +
-                            point_text(on_scales(bargain.initiator_position, scales_)) + " and " + j + " to " +
-                            point_text(on_scales(bargain.receiver_position, scales_)) + " (" + i +
-                            " expects to prevail with probability " + figure(bargain.challenge.probability) +
-                            ", expected gain " + figure(bargain.challenge.gain) + ")",
+                        i + " proposes to " + j + " that " + where + " (" + i + " expects to prevail with probability " +
+                            figure(bargain.challenge.probability) + ", expected gain " +
+                            figure(bargain.challenge.gain) + ")",
                         {{"probability", bargain.challenge.probability}, {"gain", bargain.challenge.gain}}});
     }
     for (std::size_t k = 0; k < turn.adopted.size(); ++k) {
@@ -214,10 +215,10 @@ class TurnNarrator {
       const std::string& j = names_[bargain.receiver];
       const auto from = on_scales(before.subspan(k * dims, dims), scales_);
       const auto to = on_scales(std::span(turn.positions).subspan(k * dims, dims), scales_);
-      events.push_back({round, "move", ids(k, k == bargain.initiator ? bargain.receiver : bargain.initiator),
-                        issue_ids_,
-                        names_[k] + " adopts the bargain " + i + " proposed to " + j + " and moves from " +
-                            point_text(from) + " to " + point_text(to),
+      const bool own = k == bargain.initiator;
+      events.push_back({round, "move", ids(k, own ? bargain.receiver : bargain.initiator), issue_ids_,
+                        names_[k] + " moves from " + point_text(from) + " to " + point_text(to) + ", adopting " +
+                            (own ? "its own proposal to " + j : i + "'s proposal"),
                         {}});
     }
   }
@@ -249,6 +250,13 @@ nlohmann::json final_positions(const Scenario& scenario, const smp::Run& run, co
   return list;
 }
 
+// Round 0 shows the stated positions as given, free of the rounding of the trip to [0, 1] and back.
+void restore_stated_positions(const Scenario& scenario, SpatialRound& round) {
+  for (std::size_t a = 0; a < scenario.actor_count(); ++a)
+    for (std::size_t d = 0; d < scenario.issue_count(); ++d)
+      if (scenario.stance(a, d).present) round.positions[a][d] = scenario.stance(a, d).position;
+}
+
 class SmpModel final : public Model {
  public:
   SmpModel() : info_(smp_info()) {}
@@ -274,6 +282,7 @@ class SmpModel final : public Model {
         SpatialRound round{static_cast<int>(t), {}};
         for (std::size_t a = 0; a < n; ++a)
           round.positions.push_back(on_scales(std::span(result.states[t]).subspan(a * dims, dims), mapped.scales));
+        if (t == 0) restore_stated_positions(scenario, round);
         for (std::size_t d = 0; d < dims; ++d) {
           RoundPositions issue_round{round.round, std::vector<double>(n)};
           for (std::size_t a = 0; a < n; ++a) issue_round.positions[a] = round.positions[a][d];
