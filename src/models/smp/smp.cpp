@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 namespace parley::smp {
 namespace {
@@ -15,6 +16,7 @@ constexpr double kElectionSeed = 1e-8;   // every coalition in an election start
 constexpr double kChallengeSeed = 1e-10; // every side of a challenge starts with this strength
 constexpr double kInterpolationSeed = 1e-6;
 constexpr double kSignificantGain = 1e-5;  // a challenge must promise more than this
+constexpr double kBoundMargin = 1e-12;     // covers rounding in the computed gain
 constexpr double kSamePosition = 1e-3;     // positions closer than this (Euclidean) are one
 constexpr double kFirstMovementGuard = 1e-4;
 constexpr double kBinaryVoteScale = 1e-8;
@@ -24,6 +26,14 @@ constexpr int kMarkovIterations = 1000;
 constexpr double kSmallestSafeProduct = 1e-250;  // below this, Condorcet products lose digits
 // Relative spread of win probabilities below which every position counts as equally likely.
 constexpr double kEquallyLikely = 1e-12;
+
+}  // namespace
+
+// Beyond distance 1 (never reached with valid data) KTAB uses (1 - d)(1 + R): min(d, 1) gives
+// both cases without a branch, which keeps the inner loops vectorisable.
+double utility(double distance, double risk) { return (1.0 - distance) * (1.0 + std::min(distance, 1.0) * risk); }
+
+namespace {
 
 template <VotingRule rule>
 using RuleTag = std::integral_constant<VotingRule, rule>;
@@ -53,12 +63,39 @@ double cast_vote(RuleTag<rule>, double weight, double utility_a, double utility_
   if constexpr (rule == VotingRule::prop_cubic)
     return weight * (0.5 * difference + 0.5 * difference * difference * difference);
   if constexpr (rule == VotingRule::cubic) return weight * (difference * difference * difference);
-  if constexpr (rule == VotingRule::asym_prospect)
-    return difference > 0.0 ? (2.0 / 3.0) * weight * difference : weight * difference;
+  if constexpr (rule == VotingRule::asym_prospect) return ((difference > 0.0 ? 2.0 / 3.0 : 1.0) * weight) * difference;
 }
 
 double positive_part(double x) { return std::max(x, 0.0); }
 double negative_part(double x) { return std::max(-x, 0.0); }
+
+// Sums of the positive and of the negative parts of the votes: four interleaved partial sums,
+// so that the loop runs in parallel lanes rather than in one chain of dependent additions.
+struct VoteTotals {
+  double for_first = 0.0;
+  double for_second = 0.0;
+};
+
+template <class VoteOf>
+VoteTotals total_votes(std::size_t count, VoteOf vote_of) {
+  constexpr std::size_t lanes = 4;
+  double positive[lanes] = {};
+  double negative[lanes] = {};
+  std::size_t k = 0;
+  for (; k + lanes <= count; k += lanes)
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+      const double v = vote_of(k + lane);
+      positive[lane] += positive_part(v);
+      negative[lane] += negative_part(v);
+    }
+  for (; k < count; ++k) {
+    const double v = vote_of(k);
+    positive[0] += positive_part(v);
+    negative[0] += negative_part(v);
+  }
+  return {(positive[0] + positive[1]) + (positive[2] + positive[3]),
+          (negative[0] + negative[1]) + (negative[2] + negative[3])};
+}
 
 // Coalition strengths for a over b; options × options, row-major.
 std::vector<double> coalitions(std::span<const double> weights, std::span<const double> utilities,
@@ -66,19 +103,15 @@ std::vector<double> coalitions(std::span<const double> weights, std::span<const 
   const std::size_t voters = weights.size();
   std::vector<double> strength(options * options, kElectionSeed);
   with_rule(rule, [&](auto tag) {
+    const double* w = weights.data();
     for (std::size_t a = 0; a < options; ++a) {
       const double* for_a = utilities.data() + a * voters;
       for (std::size_t b = 0; b < a; ++b) {
         const double* for_b = utilities.data() + b * voters;
-        double a_over_b = kElectionSeed;
-        double b_over_a = kElectionSeed;
-        for (std::size_t k = 0; k < voters; ++k) {
-          const double v = cast_vote(tag, weights[k], for_a[k], for_b[k]);
-          a_over_b += positive_part(v);
-          b_over_a += negative_part(v);
-        }
-        strength[a * options + b] = a_over_b;
-        strength[b * options + a] = b_over_a;
+        const VoteTotals totals =
+            total_votes(voters, [&](std::size_t k) { return cast_vote(tag, w[k], for_a[k], for_b[k]); });
+        strength[a * options + b] = kElectionSeed + totals.for_first;
+        strength[b * options + a] = kElectionSeed + totals.for_second;
       }
     }
   });
@@ -152,6 +185,54 @@ std::vector<double> markov_uniform_probabilities(const std::vector<double>& beat
   return p;
 }
 
+template <Commitment commitment>
+using CommitmentTag = std::integral_constant<Commitment, commitment>;
+
+template <class F>
+decltype(auto) with_commitment(Commitment commitment, F&& f) {
+  switch (commitment) {
+    case Commitment::full: return f(CommitmentTag<Commitment::full>{});
+    case Commitment::none: return f(CommitmentTag<Commitment::none>{});
+    case Commitment::semi: break;
+  }
+  return f(CommitmentTag<Commitment::semi>{});
+}
+
+// What the challenger i knows of each third party m, whatever the target.
+struct ThirdParties {
+  const double* weight;        // S_m c_m
+  const double* risk;          // R_i(m)
+  const double* for_i;         // A[i][m][i]
+  const double* own;           // A[i][m][m]
+  const double* join_i_wins;   // m's payoff (×3) if it joins i and i wins
+  const double* join_j_loses;  // m's payoff (×3) if it joins j and i wins
+};
+
+// Each third party's vote in i's challenge of j: m first weighs in on the side it prefers, then
+// votes by its expected payoff of joining either side in that "little contest". One pass over
+// flat arrays without branches, so that the compiler can vectorise it.
+template <VotingRule rule, Commitment commitment>
+void third_party_votes(RuleTag<rule> tag, CommitmentTag<commitment>, const ThirdParties& parties,
+                       const double* distance_to_j, double base_i, double base_j, std::size_t count,
+                       double* __restrict votes) {
+  for (std::size_t m = 0; m < count; ++m) {
+    const double wm = parties.weight[m];
+    const double umi = parties.for_i[m];
+    const double umm = parties.own[m];
+    const double umj = utility(distance_to_j[m], parties.risk[m]);
+    const double vm = cast_vote(tag, wm, umi, umj);
+    const double with_i = base_i + positive_part(vm);
+    const double with_j = base_j + negative_part(vm);
+    const double pin = with_i / (with_i + with_j);
+    const double pjn = 1.0 - pin;
+    const double join_i_loses = umj + umj + (commitment == Commitment::none ? umm : umj);
+    const double join_j_wins = umj + umj + (commitment == Commitment::full ? umj : umm);
+    const double join_i = pin * parties.join_i_wins[m] + pjn * join_i_loses;
+    const double join_j = pin * parties.join_j_loses[m] + pjn * join_j_wins;
+    votes[m] = cast_vote(tag, wm, join_i, join_j);
+  }
+}
+
 double round4(double x) { return std::floor(0.5 + x * 10000.0) / 10000.0; }
 
 double euclidean(std::span<const double> a, std::span<const double> b) {
@@ -186,11 +267,6 @@ std::pair<double, double> meeting_point(Interpolation method, double ti, double 
 }
 
 }  // namespace
-
-double utility(double distance, double risk) {
-  if (distance <= 1.0) return (1.0 - distance) * (1.0 + distance * risk);
-  return (1.0 - distance) * (1.0 + risk);
-}
 
 double weighted_distance(std::span<const double> a, std::span<const double> b, std::span<const double> salience) {
   double weighted = 0.0;
@@ -328,7 +404,7 @@ Challenge State::challenge(std::size_t i, std::size_t j) const {
 // party m then joins the side that serves it best in the "little contest" of i, j and m.
 Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_t j, std::vector<double>& votes) const {
   const std::size_t n = actors();
-  const Commitment commitment = settings_->commitment;
+  const VotingRule rule = settings_->rule;
   const double uii = view.own[i];
   const double uij = utility(distance(i, j), view.risk[i]);
   const double uji = view.for_i[j];
@@ -336,54 +412,52 @@ Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_
   const double status_quo = uii + uij;
   const double i_wins = uii + uii;
   const double j_wins = uij + uij;
-  const double* distance_to_j = distance_to_.data() + j * n;
 
-  return with_rule(settings_->rule, [&](auto tag) {
-    const double* weight = challenge_weight_.data();
-    const double vi = cast_vote(tag, weight[i], uii, uij);
-    const double vj = cast_vote(tag, weight[j], uji, ujj);
-    const double base_i = kChallengeSeed + positive_part(vi) + positive_part(vj);
-    const double base_j = kChallengeSeed + negative_part(vi) + negative_part(vj);
-    for (std::size_t m = 0; m < n; ++m) {
-      const double wm = weight[m];
-      const double umi = view.for_i[m];
-      const double umm = view.own[m];
-      const double umj = utility(distance_to_j[m], view.risk[m]);
-      const double vm = cast_vote(tag, wm, umi, umj);
-      const double with_i = base_i + positive_part(vm);
-      const double with_j = base_j + negative_part(vm);
-      const double pin = with_i / (with_i + with_j);
-      const double pjn = 1.0 - pin;
-      const double join_i = pin * view.join_i_wins[m] + pjn * (umj + umj + (commitment == Commitment::none ? umm : umj));
-      const double join_j = pin * view.join_j_loses[m] + pjn * (umj + umj + (commitment == Commitment::full ? umj : umm));
-      votes[m] = cast_vote(tag, wm, join_i, join_j);
-    }
-    votes[i] = 0.0;
-    votes[j] = 0.0;
-    double strength_i = base_i;
-    double strength_j = base_j;
-    for (double v : votes) {
-      strength_i += positive_part(v);
-      strength_j += negative_part(v);
-    }
-    const double p_ij = strength_i / (strength_i + strength_j);
-    const double p_ji = strength_j / (strength_i + strength_j);
-    const double contest = p_ij * i_wins + p_ji * j_wins;
-    const double resistance = total_salience_[j];  // j resists in proportion to how much it cares
-    const double challenge = (1.0 - resistance) * i_wins + resistance * contest;
-    return Challenge{p_ij, challenge - status_quo};
+  const double vi = vote(rule, challenge_weight_[i], uii, uij);
+  const double vj = vote(rule, challenge_weight_[j], uji, ujj);
+  const double base_i = kChallengeSeed + positive_part(vi) + positive_part(vj);
+  const double base_j = kChallengeSeed + negative_part(vi) + negative_part(vj);
+  const ThirdParties parties{challenge_weight_.data(), view.risk.data(),        view.for_i.data(),
+                             view.own.data(),          view.join_i_wins.data(), view.join_j_loses.data()};
+  with_rule(rule, [&](auto tag) {
+    with_commitment(settings_->commitment, [&](auto commitment) {
+      third_party_votes(tag, commitment, parties, distance_to_.data() + j * n, base_i, base_j, n, votes.data());
+    });
   });
+  votes[i] = 0.0;  // the principals are no third parties
+  votes[j] = 0.0;
+  const VoteTotals third = total_votes(n, [&](std::size_t m) { return votes[m]; });
+  const double strength_i = base_i + third.for_first;
+  const double strength_j = base_j + third.for_second;
+  const double p_ij = strength_i / (strength_i + strength_j);
+  const double p_ji = strength_j / (strength_i + strength_j);
+  const double contest = p_ij * i_wins + p_ji * j_wins;
+  const double resistance = total_salience_[j];  // j resists in proportion to how much it cares
+  const double challenge = (1.0 - resistance) * i_wins + resistance * contest;
+  return Challenge{p_ij, challenge - status_quo};
 }
 
+// The gain of challenging j is (u_ii - u_ij)(1 - 2 S_j (1 - P_ij)), never more than |u_ii - u_ij|
+// (S_j ≤ 1). So the targets are tried from the highest bound down, and the search stops once no
+// bound can reach the best gain found. The choice is the one of an ascending scan that keeps the
+// first strict maximum: the highest gain, the lowest index among equal gains.
 std::optional<Bargain> State::proposal(std::size_t i) const {
-  std::vector<double> votes(actors());
+  const std::size_t n = actors();
   const ChallengerView view = view_of(i);
+  std::vector<std::pair<double, std::size_t>> targets;  // (bound on the gain, j)
+  targets.reserve(n);
+  for (std::size_t j = 0; j < n; ++j)
+    if (j != i) targets.emplace_back(std::abs(view.own[i] - utility(distance(i, j), view.risk[i])), j);
+  std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<double> votes(n);
   std::optional<std::size_t> best;
-  Challenge best_challenge{0.0, -1.0};
-  for (std::size_t j = 0; j < actors(); ++j) {
-    if (j == i) continue;
+  Challenge best_challenge{0.0, kSignificantGain};
+  for (const auto& [bound, j] : targets) {
+    if (bound + kBoundMargin < best_challenge.gain) break;
     const Challenge c = challenge(view, i, j, votes);
-    if (c.gain > kSignificantGain && c.gain > best_challenge.gain) best = j, best_challenge = c;
+    if (c.gain > best_challenge.gain || (best && c.gain == best_challenge.gain && j < *best)) best = j, best_challenge = c;
   }
   if (!best) return std::nullopt;
   return interpolate(i, *best, best_challenge);
