@@ -11,10 +11,11 @@
 // the actors less than a fraction of the first turn's movement. KTAB reads the final state as a
 // probability distribution over the distinct final positions (another Condorcet election).
 //
-// References: B. Wise, "Spatial model of politics" and "Bargaining in the SMP", KTAB
-//   documentation (KAPSARC, 2015-2017); L. Lumsdaine, B. Wise, et al., "KTAB: the KAPSARC
-//   Toolkit for Behavioral Analysis", KAPSARC discussion papers (2016-2017); KTAB source (MIT),
-//   github.com/KAPSARC/KTAB, examples/smp. Formulas: docs/models/smp.md.
+// References: B. Wise et al., "An Introduction to the KAPSARC Toolkit for Behavioral Analysis
+//   (KTAB)" and "Multidimensional Bargaining using KTAB", KAPSARC discussion papers (2015);
+//   "Modeling Collective Decision-Making Processes with the KAPSARC Toolkit for Behavioral
+//   Analysis", ACM (2017); KTAB source (MIT), github.com/KAPSARC/KTAB, examples/smp.
+//   Formulas, assumptions and parity figures: docs/models/smp.md.
 //
 // Parameters (KTAB's defaults first; every choice listed is implemented):
 //   rounds = 100            the most turns (KTAB maxIter)
