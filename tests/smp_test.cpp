@@ -296,7 +296,13 @@ TEST(SmpOutput, JsonCarriesRoundsEventsAndFinalPositions) {
   EXPECT_TRUE(json.at("issues").at(1).at("rounds").at(0).at("positions").contains("b"));
   EXPECT_FALSE(json.at("issues").at(1).at("rounds").at(0).at("positions").contains("c"));  // absent
   ASSERT_FALSE(json.at("events").empty());
-  EXPECT_FALSE(json.at("events").at(0).at("text").get<std::string>().empty());
+  const auto& first = json.at("events").at(0);
+  EXPECT_EQ(first.at("kind"), "bargain");
+  const std::string text = first.at("text");  // "<initiator> proposes to <receiver> that ..."
+  EXPECT_EQ(text.find(first.at("actors").at(0).get<std::string>() + " proposes to " +
+                      first.at("actors").at(1).get<std::string>()),
+            0u)
+      << text;
   EXPECT_EQ(json.at("final_positions").at(0).at("position").size(), 2u);
 }
 
