@@ -97,21 +97,34 @@ VoteTotals total_votes(std::size_t count, VoteOf vote_of) {
           (negative[0] + negative[1]) + (negative[2] + negative[3])};
 }
 
-// Coalition strengths for a over b; options × options, row-major.
+// Coalition strengths for a over b; options × options, row-major. Each pair's votes are added
+// in voter order; the loop over options innermost (voter-major utilities) runs in vector lanes.
 std::vector<double> coalitions(std::span<const double> weights, std::span<const double> utilities,
                                std::size_t options, VotingRule rule) {
   const std::size_t voters = weights.size();
+  std::vector<double> by_voter(voters * options);
+  for (std::size_t a = 0; a < options; ++a)
+    for (std::size_t k = 0; k < voters; ++k) by_voter[k * options + a] = utilities[a * voters + k];
   std::vector<double> strength(options * options, kElectionSeed);
+  std::vector<double> for_a(options);
+  std::vector<double> against_a(options);
   with_rule(rule, [&](auto tag) {
-    const double* w = weights.data();
-    for (std::size_t a = 0; a < options; ++a) {
-      const double* for_a = utilities.data() + a * voters;
+    for (std::size_t a = 1; a < options; ++a) {
+      std::fill_n(for_a.begin(), a, kElectionSeed);
+      std::fill_n(against_a.begin(), a, kElectionSeed);
+      for (std::size_t k = 0; k < voters; ++k) {
+        const double* u = by_voter.data() + k * options;
+        const double w = weights[k];
+        const double ua = u[a];
+        for (std::size_t b = 0; b < a; ++b) {
+          const double v = cast_vote(tag, w, ua, u[b]);
+          for_a[b] += positive_part(v);
+          against_a[b] += negative_part(v);
+        }
+      }
       for (std::size_t b = 0; b < a; ++b) {
-        const double* for_b = utilities.data() + b * voters;
-        const VoteTotals totals =
-            total_votes(voters, [&](std::size_t k) { return cast_vote(tag, w[k], for_a[k], for_b[k]); });
-        strength[a * options + b] = kElectionSeed + totals.for_first;
-        strength[b * options + a] = kElectionSeed + totals.for_second;
+        strength[a * options + b] = for_a[b];
+        strength[b * options + a] = against_a[b];
       }
     }
   });

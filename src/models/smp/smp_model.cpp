@@ -266,6 +266,13 @@ class SmpModel final : public Model {
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
                              const RunOptions& options) const override {
     const Settings settings = settings_from(parameters);
+    Forecast forecast;
+    forecast.model = info_.name;
+    if (scenario.actor_count() == 0) {  // validate() rejects this; the midpoint keeps the answer defined
+      for (const auto& issue : scenario.issues)
+        forecast.issues.push_back({issue.id, (issue.scale_min + issue.scale_max) / 2.0, {}, {}, {}});
+      return forecast;
+    }
     Mapped mapped = map_scenario(scenario);
     const smp::Run result = smp::simulate(mapped.space, std::move(mapped.positions), settings);
     const std::size_t n = scenario.actor_count();
@@ -273,8 +280,6 @@ class SmpModel final : public Model {
     const auto& last = result.states.back();
     const std::size_t winner = result.final_reading.representatives[result.final_reading.most_probable()];
 
-    Forecast forecast;
-    forecast.model = info_.name;
     for (std::size_t d = 0; d < dims; ++d)
       forecast.issues.push_back({scenario.issues[d].id, mapped.scales[d].from_unit(last[winner * dims + d]), {}, {}, {}});
     if (options.record_rounds) {
