@@ -1,0 +1,7 @@
+#include "parley/registry.hpp"
+
+namespace parley {
+
+void register_exchange(Registry&) {}
+
+}  // namespace parley
