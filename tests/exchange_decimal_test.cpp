@@ -2,7 +2,11 @@
 // context), the arithmetic decide-exchange-model computes in (vectors from the model's spec).
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "exchange/decimal.hpp"
+#include "test_support.hpp"
 
 namespace parley::exchange {
 namespace {
@@ -78,6 +82,34 @@ TEST(ExchangeDecimal, ConversionsToAndFromDouble) {
 TEST(ExchangeDecimal, DivisionByZeroThrows) {
   EXPECT_THROW((void)(Decimal(1) / Decimal(0)), std::domain_error);
   EXPECT_THROW((void)d("abc"), std::invalid_argument);
+}
+
+// 4000 random operations with 1–28 digit operands, evaluated by Python's decimal module
+// (tests/data/exchange/make_decimal_vectors.py): every fast and general path of the type.
+TEST(ExchangeDecimal, RandomOperationsMatchPythonDecimal) {
+  std::ifstream in(test::source_path("tests/data/exchange/decimal_vectors.tsv"));
+  ASSERT_TRUE(in) << "missing decimal_vectors.tsv";
+  std::string line;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string a, op, b, expected;
+    std::getline(fields, a, '\t');
+    std::getline(fields, op, '\t');
+    std::getline(fields, b, '\t');
+    std::getline(fields, expected, '\t');
+    const Decimal x = d(a.c_str());
+    const Decimal y = d(b.c_str());
+    if (op == "<") {
+      const auto order = x <=> y;
+      EXPECT_EQ(order < 0 ? 1 : (order > 0 ? -1 : 0), std::stoi(expected)) << line;
+    } else {
+      const Decimal result = op == "+" ? x + y : op == "-" ? x - y : op == "*" ? x * y : x / y;
+      EXPECT_TRUE(result == d(expected.c_str())) << line << " gave " << result.to_string();
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4000);
 }
 
 }  // namespace

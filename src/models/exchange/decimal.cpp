@@ -108,6 +108,51 @@ Uint128 to_uint128(const mp_limb_t* limb, mp_size_t size) {
 
 constexpr Uint128 ten_to_the_28 = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;
 
+// Fast paths: coefficients that fit 128 bits, powers of ten up to 10^38.
+constexpr int max_power_128 = 38;
+constexpr std::array<Uint128, max_power_128 + 1> powers_128 = [] {
+  std::array<Uint128, max_power_128 + 1> powers{};
+  powers[0] = 1;
+  for (std::size_t k = 1; k < powers.size(); ++k) powers[k] = powers[k - 1] * 10;
+  return powers;
+}();
+
+int bit_length(Uint128 value) {
+  const auto high = static_cast<std::uint64_t>(value >> 64);
+  if (high != 0) return 128 - __builtin_clzll(high);
+  const auto low = static_cast<std::uint64_t>(value);
+  return low != 0 ? 64 - __builtin_clzll(low) : 0;
+}
+
+// Decimal digits of value: start from an underestimate by the bit length (1233/4096 < log10 2).
+int digit_count_128(Uint128 value) {
+  int digits = (bit_length(value) * 1233) >> 12;
+  while (digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)]) ++digits;
+  return digits;
+}
+
+// 192-bit product of two coefficients below 10^28, least significant limb first.
+std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
+  const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
+  const auto b0 = static_cast<std::uint64_t>(b), b1 = static_cast<std::uint64_t>(b >> 64);
+  const Uint128 low = static_cast<Uint128>(a0) * b0;
+  // a1, b1 < 2^30, so the middle terms and their sum stay far below 2^128.
+  const Uint128 middle = static_cast<Uint128>(a0) * b1 + static_cast<Uint128>(a1) * b0 + (low >> 64);
+  const Uint128 high = static_cast<Uint128>(a1) * b1 + (middle >> 64);
+  return {static_cast<std::uint64_t>(low), static_cast<std::uint64_t>(middle), static_cast<std::uint64_t>(high)};
+}
+
+// Divides the limbs in place by d, returning the remainder.
+std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t d) {
+  Uint128 remainder = 0;
+  for (std::size_t k = limbs.size(); k-- > 0;) {
+    const Uint128 current = (remainder << 64) | limbs[k];
+    limbs[k] = static_cast<std::uint64_t>(current / d);
+    remainder = current % d;
+  }
+  return static_cast<std::uint64_t>(remainder);
+}
+
 }  // namespace
 
 struct DecimalAccess {
@@ -139,6 +184,114 @@ struct DecimalAccess {
     return result;
   }
 
+  static Uint128 coefficient(const Decimal& value) { return (static_cast<Uint128>(value.hi_) << 64) | value.lo_; }
+
+  // Rounds the kept digits (one more than 28) with `sticky` for the non-zero tail below them.
+  static Decimal round_kept(bool negative, Uint128 kept, std::int64_t exponent, std::int64_t dropped, bool sticky) {
+    const auto rounding_digit = static_cast<unsigned>(kept % 10);
+    kept /= 10;
+    if (rounding_digit > 5 || (rounding_digit == 5 && (sticky || (kept & 1) != 0))) ++kept;
+    if (kept == ten_to_the_28) {
+      kept /= 10;
+      ++dropped;
+    }
+    return make(negative, kept, exponent + dropped);
+  }
+
+  static Decimal round_128(bool negative, Uint128 value, std::int64_t exponent, bool sticky) {
+    const int digits = digit_count_128(value);
+    if (digits <= precision) return make(negative, value, exponent);
+    const int dropped = digits - precision;  // at most 11: the divisor fits 64 bits
+    const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1)]);
+    const Uint128 kept = value / divisor;
+    return round_kept(negative, kept, exponent, dropped, sticky || kept * divisor != value);
+  }
+
+  static Decimal round_192(bool negative, std::array<std::uint64_t, 3> limbs, std::int64_t exponent) {
+    if (limbs[2] == 0) return round_128(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], exponent, false);
+    int digits = ((128 + 64 - __builtin_clzll(limbs[2])) * 1233) >> 12;  // an underestimate, as above
+    while (true) {
+      const Big& power = power_of_ten(digits);
+      if (compare_magnitude(limbs.data(), 3, power.limb, power.size) < 0) break;
+      ++digits;
+    }
+    const int dropped = digits - precision;
+    // Divide by 10^(dropped - 1) in two steps whose divisors fit 64 bits.
+    const int first = std::min(dropped - 1, 19);
+    bool sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(first)])) != 0;
+    if (dropped - 1 > first)
+      sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1 - first)])) != 0 ||
+               sticky;
+    const Uint128 kept = (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
+    return round_kept(negative, kept, exponent, dropped, sticky);
+  }
+
+  // Both operands are Decimals: exact sum in 128 bits when the aligned coefficient fits.
+  static bool add_fast(const Decimal& x, const Decimal& y, Decimal& result) {
+    const bool x_higher = x.exponent_ >= y.exponent_;
+    const Decimal& a = x_higher ? x : y;
+    const Decimal& b = x_higher ? y : x;
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    if (ca == 0 || cb == 0) return false;
+    const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
+    if (shift + digit_count_128(ca) > max_power_128) return false;
+    const Uint128 aligned = ca * powers_128[static_cast<std::size_t>(shift)];
+    if (a.negative_ == b.negative_) {
+      result = round_128(a.negative_, aligned + cb, b.exponent_, false);
+    } else if (aligned == cb) {
+      result = Decimal{};
+    } else {
+      result = aligned > cb ? round_128(a.negative_, aligned - cb, b.exponent_, false)
+                            : round_128(b.negative_, cb - aligned, b.exponent_, false);
+    }
+    return true;
+  }
+
+  static Decimal multiply_fast(const Decimal& a, const Decimal& b) {
+    return round_192(a.negative_ != b.negative_, product_192(coefficient(a), coefficient(b)),
+                     static_cast<std::int64_t>(a.exponent_) + b.exponent_);
+  }
+
+  // A divisor below 2^64 and a scaled dividend within 128 bits: one hardware-width division.
+  static bool divide_fast(const Decimal& a, const Decimal& b, Decimal& result) {
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    if (ca == 0 || cb == 0 || (cb >> 64) != 0) return false;
+    const int da = digit_count_128(ca);
+    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - da);
+    if (da + scale > max_power_128) return false;
+    const Uint128 dividend = ca * powers_128[static_cast<std::size_t>(scale)];
+    const Uint128 quotient = dividend / static_cast<std::uint64_t>(cb);
+    result = round_128(a.negative_ != b.negative_, quotient,
+                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, quotient * cb != dividend);
+    return true;
+  }
+
+  // Same sign, same number of digits before the point: compare aligned 128-bit coefficients.
+  static bool compare_fast(const Decimal& a, const Decimal& b, std::strong_ordering& result) {
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    if (ca == 0 || cb == 0 || a.negative_ != b.negative_) return false;
+    if (a.exponent_ == b.exponent_) {
+      result = a.negative_ ? cb <=> ca : ca <=> cb;
+      return true;
+    }
+    const int da = digit_count_128(ca);
+    const int db = digit_count_128(cb);
+    const std::int64_t top_a = da + static_cast<std::int64_t>(a.exponent_);
+    const std::int64_t top_b = db + static_cast<std::int64_t>(b.exponent_);
+    std::strong_ordering magnitude = top_a <=> top_b;
+    if (top_a == top_b) {
+      // Equal tops: the exponents differ by at most the digit counts' difference (< 29).
+      magnitude = a.exponent_ >= b.exponent_
+                      ? ca * powers_128[static_cast<std::size_t>(a.exponent_ - b.exponent_)] <=> cb
+                      : ca <=> cb * powers_128[static_cast<std::size_t>(b.exponent_ - a.exponent_)];
+    }
+    result = a.negative_ ? 0 <=> magnitude : magnitude;
+    return true;
+  }
+
   // The exact value ±coefficient × 10^exponent (+ a sticky non-zero tail below the last digit),
   // rounded once to 28 digits, half to even.
   static Decimal round(bool negative, const Big& coefficient, std::int64_t exponent, bool sticky) {
@@ -160,15 +313,7 @@ struct DecimalAccess {
       sticky = sticky || !mpn_zero_p(remainder, divisor.size);
     }
     while (kept_size > 0 && kept[kept_size - 1] == 0) --kept_size;
-    Uint128 result = to_uint128(kept, kept_size);
-    const auto rounding_digit = static_cast<unsigned>(result % 10);
-    result /= 10;
-    if (rounding_digit > 5 || (rounding_digit == 5 && (sticky || (result & 1) != 0))) ++result;
-    if (result == ten_to_the_28) {
-      result /= 10;
-      ++dropped;
-    }
-    return make(negative, result, exponent + dropped);
+    return round_kept(negative, to_uint128(kept, kept_size), exponent, dropped, sticky);
   }
 
   static Decimal round(const Operand& value) { return round(value.negative, to_big(value), value.exponent, false); }
@@ -376,20 +521,27 @@ Decimal Decimal::operator-() const {
 }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
+  Decimal result;
+  if (DecimalAccess::add_fast(a, b, result)) return result;
   return DecimalAccess::add(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
 
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-  return DecimalAccess::multiply(DecimalAccess::operand(a), DecimalAccess::operand(b));
+  if (a.is_zero() || b.is_zero()) return {};
+  return DecimalAccess::multiply_fast(a, b);
 }
 
 Decimal operator/(const Decimal& a, const Decimal& b) {
+  Decimal result;
+  if (DecimalAccess::divide_fast(a, b, result)) return result;
   return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
+  std::strong_ordering result = std::strong_ordering::equal;
+  if (DecimalAccess::compare_fast(a, b, result)) return result;
   return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
 

@@ -88,6 +88,7 @@ class ExchangeEngine {
     compute_outcomes();
     classify_sides();
     exchanges_.clear();
+    order_.clear();
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q) create_exchanges(p, q);
     realise_exchanges(log);
@@ -116,6 +117,9 @@ class ExchangeEngine {
     std::vector<Member> members;  // scenario actor order
     N lower, step;                // x = (X - lower) * step
     N weight_sum, outcome;        // Σ s·c and the nbs, at the round start
+    // At the round start: each member's (x·s)·c and the running sum of these in member order, so
+    // an outcome with a few positions changed re-adds only from the first changed member on.
+    std::vector<N> terms, running;
   };
 
   struct Side {
@@ -179,7 +183,13 @@ class ExchangeEngine {
       N weights(0);
       for (const Member& m : state.members) weights = weights + m.s * m.c;
       N total(0);
-      for (const Member& m : state.members) total = total + m.x * m.s * m.c;
+      state.terms.clear();
+      state.running.clear();
+      for (const Member& m : state.members) {
+        state.terms.push_back(m.x * m.s * m.c);
+        total = total + state.terms.back();
+        state.running.push_back(total);
+      }
       state.weight_sum = weights;
       state.outcome = weights == N(0) ? N(0) : total / weights;
     }
@@ -196,16 +206,28 @@ class ExchangeEngine {
     return nullptr;
   }
 
+  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
+  // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (§5.5 sums that way).
+  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
+                   bool update_beats_actor) const {
+    const IssueState& state = issues_[issue];
+    std::size_t first = slot_[issue * actor_count_ + actor];
+    for (const Update& u : e.updates)
+      if (u.issue == issue) first = std::min(first, slot_[issue * actor_count_ + u.actor]);
+    N total = first == 0 ? N(0) : state.running[first - 1];
+    for (std::size_t k = first; k < state.members.size(); ++k) {
+      const Member& m = state.members[k];
+      const N* update = find_update(e, issue, m.actor);
+      if (m.actor == actor && !(update && update_beats_actor)) update = &actor_x;
+      total = total + (update ? *update * m.s * m.c : state.terms[k]);
+    }
+    return total;
+  }
+
   // The outcome on s.supply with e's updates applied and s's actor at `v`; `v` beats an update.
   N outcome_with(const Exchange& e, const Side& s, const N& v) const {
-    const IssueState& state = issues_[s.supply];
-    N total(0);
-    for (const Member& m : state.members) {
-      const N* update = m.actor == s.actor ? nullptr : find_update(e, s.supply, m.actor);
-      const N& x = m.actor == s.actor ? v : (update ? *update : m.x);
-      total = total + x * m.s * m.c;
-    }
-    return state.weight_sum == N(0) ? N(0) : total / state.weight_sum;
+    const N& weights = issues_[s.supply].weight_sum;
+    return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
   }
 
   // ------------------------------------------------------------------------------ exchanges (§5.2–5.5)
@@ -223,6 +245,7 @@ class ExchangeEngine {
       for (std::size_t a : groups[static_cast<std::size_t>(first)])
         for (std::size_t b : groups[static_cast<std::size_t>(second)]) {
           exchanges_.push_back(make_exchange(a, b, p, q, first == 0));
+          order_.push_back(0);
           calculate(exchanges_.back());
         }
   }
@@ -334,12 +357,7 @@ class ExchangeEngine {
     const N after = x - s.nbs1;
     if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return;
     const IssueState& state = issues_[s.supply];
-    N total(0);
-    for (const Member& m : state.members) {
-      const N* update = find_update(e, s.supply, m.actor);  // here an update beats s.sx
-      const N& position = update ? *update : (m.actor == s.actor ? s.sx : m.x);
-      total = total + position * m.s * m.c;
-    }
+    const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
     const Member& own = member(s.supply, s.actor);
     const N delta = A::abs(((x * state.weight_sum) - total) / (own.s * own.c));
     const N r_own = ((delta * s.ss) * s.sc) / state.weight_sum;
@@ -360,29 +378,56 @@ class ExchangeEngine {
 
   // ------------------------------------------------------------------------------ realisation (§5.6–5.7)
 
+  // Realises the best listed exchange, recalculates the rest, and repeats. The list is kept in
+  // the order a stable sort by descending gain gives (ties keep their list order); since only
+  // recalculated exchanges change gain, re-sorting is a merge of them into the unchanged rest.
   void realise_exchanges(RoundLog* log) {
     std::vector<std::size_t> listed;
     for (std::size_t k = 0; k < exchanges_.size(); ++k)
       if (exchanges_[k].valid) listed.push_back(k);
+    const auto better = [this](std::size_t a, std::size_t b) { return exchanges_[a].gain > exchanges_[b].gain; };
+    std::stable_sort(listed.begin(), listed.end(), better);
     realised_.clear();
-    std::vector<std::size_t> kept;
+    std::vector<std::size_t> unchanged, changed, merged;
     while (!listed.empty()) {
-      std::stable_sort(listed.begin(), listed.end(),
-                       [this](std::size_t a, std::size_t b) { return exchanges_[a].gain > exchanges_[b].gain; });
       const std::size_t chosen = listed.front();
       realised_.push_back(chosen);
       if (log) log_exchange(exchanges_[chosen], *log);
-      kept.clear();
+      unchanged.clear();
+      changed.clear();
       for (std::size_t k = 1; k < listed.size(); ++k) {
         Exchange& e = exchanges_[listed[k]];
-        recalculate(e, exchanges_[chosen]);
-        if (e.valid) kept.push_back(listed[k]);
+        const bool redone = recalculate(e, exchanges_[chosen]);
+        order_[listed[k]] = k;
+        if (e.valid) (redone ? changed : unchanged).push_back(listed[k]);
       }
-      listed.swap(kept);
+      std::stable_sort(changed.begin(), changed.end(), better);
+      merge_into(unchanged, changed, merged);
+      listed.swap(merged);
     }
   }
 
-  void recalculate(Exchange& e, const Exchange& r) {
+  // The sorted union of two lists sorted by (gain descending, list place): each changed exchange
+  // is placed by binary search, as few changed exchanges meet many unchanged ones.
+  void merge_into(const std::vector<std::size_t>& unchanged, const std::vector<std::size_t>& changed,
+                  std::vector<std::size_t>& merged) const {
+    const auto before = [this](std::size_t a, std::size_t b) {
+      const auto order = exchanges_[a].gain <=> exchanges_[b].gain;
+      return order != 0 ? order > 0 : order_[a] < order_[b];
+    };
+    merged.clear();
+    auto from = unchanged.begin();
+    for (std::size_t c : changed) {
+      const auto to = std::lower_bound(from, unchanged.end(), c, before);
+      merged.insert(merged.end(), from, to);
+      merged.push_back(c);
+      from = to;
+    }
+    merged.insert(merged.end(), from, unchanged.end());
+  }
+
+  // True if e was recalculated.
+  bool recalculate(Exchange& e, const Exchange& r) {
     bool redo = false;
     // (a) the same actor moving on the same issue continues from r's voting position.
     bool hit = false;
@@ -415,6 +460,7 @@ class ExchangeEngine {
       }
     }
     if (redo) calculate(e);
+    return redo;
   }
 
   static void record_update(Exchange& e, const Side& giver) {
@@ -488,6 +534,7 @@ class ExchangeEngine {
   std::vector<IssueState> issues_;
   std::vector<IssueState> voting_;  // after a round: its voting positions
   std::vector<Exchange> exchanges_;
+  std::vector<std::size_t> order_;  // by exchange: its place in the list during realisation
   std::vector<std::size_t> realised_;
 };
 
