@@ -77,9 +77,9 @@ Event exchange_event(const Scenario& scenario, int round, const exchange::Realis
   const std::string& issue_j = scenario.issues[x.supply_issue[1]].id;
   event.actors = {i, j};
   event.issues = {issue_i, issue_j};
-  event.text = i + " moves on " + issue_i + " from " + number(x.from[0]) + " to " + number(x.to[0]) + ", " + j +
-               " on " + issue_j + " from " + number(x.from[1]) + " to " + number(x.to[1]) + "; gain " +
-               number(x.gain);
+  event.text = i + " moves on " + issue_i + " from " + number(x.from[0]) + " to " + number(x.to[0]) +
+               " in exchange for " + j + " moving on " + issue_j + " from " + number(x.from[1]) + " to " +
+               number(x.to[1]) + "; gain " + number(x.gain);
   event.values = {{"gain", x.gain},
                   {"supply_from_1", x.from[0]},
                   {"supply_to_1", x.to[0]},
