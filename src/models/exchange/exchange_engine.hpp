@@ -87,7 +87,7 @@ class ExchangeEngine {
   void run_round(RoundLog* log) {
     compute_outcomes();
     classify_sides();
-    exchanges_.clear();
+    exchange_count_ = 0;
     order_.clear();
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q) create_exchanges(p, q);
@@ -226,7 +226,12 @@ class ExchangeEngine {
 
   // The outcome on s.supply with e's updates applied and s's actor at `v`; `v` beats an update.
   N outcome_with(const Exchange& e, const Side& s, const N& v) const {
-    const N& weights = issues_[s.supply].weight_sum;
+    const IssueState& state = issues_[s.supply];
+    const N& weights = state.weight_sum;
+    const bool unchanged = std::none_of(e.updates.begin(), e.updates.end(),
+                                        [&](const Update& u) { return u.issue == s.supply; }) &&
+                           v == state.members[slot_[s.supply * actor_count_ + s.actor]].x;
+    if (unchanged) return state.outcome;  // the same sum in the same order: the round-start outcome
     return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
   }
 
@@ -244,26 +249,46 @@ class ExchangeEngine {
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
       for (std::size_t a : groups[static_cast<std::size_t>(first)])
         for (std::size_t b : groups[static_cast<std::size_t>(second)]) {
-          exchanges_.push_back(make_exchange(a, b, p, q, first == 0));
+          Exchange& e = next_exchange();
+          set_up_exchange(e, a, b, p, q, first == 0);
           order_.push_back(0);
-          calculate(exchanges_.back());
+          calculate(e);
         }
   }
 
-  Side make_side(std::size_t actor, std::size_t supply, std::size_t demand) {
+  // Exchange objects are reused from round to round, so their move lists keep their capacity.
+  Exchange& next_exchange() {
+    if (exchange_count_ == exchanges_.size()) exchanges_.emplace_back();
+    return exchanges_[exchange_count_++];
+  }
+
+  void set_up_side(Side& side, std::size_t actor, std::size_t supply, std::size_t demand) {
     const Member& s = member(supply, actor);
     const Member& d = member(demand, actor);
-    return Side{actor, supply, demand, s.x, s.s, s.c, d.x, d.s, s.x, N(0), N(0), {}, N(0), N(0)};
+    side.actor = actor;
+    side.supply = supply;
+    side.demand = demand;
+    side.sx = side.start = s.x;
+    side.ss = s.s;
+    side.sc = s.c;
+    side.dx = d.x;
+    side.ds = d.s;
+    side.y = side.move = side.nbs0 = side.nbs1 = N(0);
+    side.moves.clear();
   }
 
   // §5.3: whoever cares relatively more about q keeps q and gives way on p.
-  Exchange make_exchange(std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
+  void set_up_exchange(Exchange& e, std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
     const bool b_keeps_q = member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
-    const std::size_t i_actor = b_keeps_q ? b : a;
-    const std::size_t j_actor = b_keeps_q ? a : b;
-    Exchange e{{make_side(i_actor, q, p), make_side(j_actor, p, q)}, p, q, groups_ad, N(0), N(0), true, {}};
+    set_up_side(e.side[0], b_keeps_q ? b : a, q, p);
+    set_up_side(e.side[1], b_keeps_q ? a : b, p, q);
+    e.p = p;
+    e.q = q;
+    e.inner_groups_ad = groups_ad;
+    e.gain = N(0);
+    e.valid = true;
+    e.updates.clear();
     if (rule_ == Rule::random_rate) e.rate = draw_rate(e);
-    return e;
   }
 
   // A rate dq/dp drawn uniformly from the open interval in which both sides gain.
@@ -379,42 +404,76 @@ class ExchangeEngine {
   // ------------------------------------------------------------------------------ realisation (§5.6–5.7)
 
   // Realises the best listed exchange, recalculates the rest, and repeats. The list is kept in
-  // the order a stable sort by descending gain gives (ties keep their list order); since only
-  // recalculated exchanges change gain, re-sorting is a merge of them into the unchanged rest.
+  // the order a stable sort by descending gain gives (ties keep their list order). Only exchanges
+  // sharing an actor with the realised one can change (§5.7), so only those are visited, and
+  // re-sorting is a merge of the changed ones into the unchanged rest.
   void realise_exchanges(RoundLog* log) {
     std::vector<std::size_t> listed;
-    for (std::size_t k = 0; k < exchanges_.size(); ++k)
-      if (exchanges_[k].valid) listed.push_back(k);
-    const auto better = [this](std::size_t a, std::size_t b) { return exchanges_[a].gain > exchanges_[b].gain; };
-    std::stable_sort(listed.begin(), listed.end(), better);
+    status_.assign(exchange_count_, Status::gone);
+    visited_.assign(exchange_count_, 0);
+    by_actor_.resize(actor_count_);
+    for (auto& list : by_actor_) list.clear();
+    keys_.clear();
+    gains_.clear();
+    for (std::size_t k = 0; k < exchange_count_; ++k) {
+      keys_.push_back(key_of(exchanges_[k]));
+      gains_.push_back(exchanges_[k].gain);
+    }
+    for (std::size_t k = 0; k < exchange_count_; ++k) {
+      if (!exchanges_[k].valid) continue;
+      listed.push_back(k);
+      status_[k] = Status::listed;
+      for (const Side& side : exchanges_[k].side) by_actor_[side.actor].push_back(k);
+    }
+    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
     realised_.clear();
     std::vector<std::size_t> unchanged, changed, merged;
     while (!listed.empty()) {
       const std::size_t chosen = listed.front();
+      const Exchange& r = exchanges_[chosen];
+      status_[chosen] = Status::gone;
       realised_.push_back(chosen);
-      if (log) log_exchange(exchanges_[chosen], *log);
-      unchanged.clear();
+      if (log) log_exchange(r, *log);
       changed.clear();
-      for (std::size_t k = 1; k < listed.size(); ++k) {
-        Exchange& e = exchanges_[listed[k]];
-        const bool redone = recalculate(e, exchanges_[chosen]);
-        order_[listed[k]] = k;
-        if (e.valid) (redone ? changed : unchanged).push_back(listed[k]);
+      for (const Side& side : r.side)
+        for (std::size_t k : by_actor_[side.actor]) {
+          if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
+          visited_[k] = realised_.size();
+          if (!affected(keys_[k], keys_[chosen])) continue;
+          Exchange& e = exchanges_[k];
+          const bool redone = recalculate(e, r);
+          if (!e.valid) {
+            status_[k] = Status::gone;
+          } else if (redone) {
+            gains_[k] = e.gain;
+            status_[k] = Status::changed;
+            changed.push_back(k);
+          }
+        }
+      unchanged.clear();
+      for (std::size_t place = 1; place < listed.size(); ++place) {
+        const std::size_t k = listed[place];
+        order_[k] = place;
+        if (status_[k] == Status::listed) unchanged.push_back(k);
       }
-      std::stable_sort(changed.begin(), changed.end(), better);
+      std::sort(changed.begin(), changed.end(), [this](std::size_t a, std::size_t b) { return before(a, b); });
+      for (std::size_t k : changed) status_[k] = Status::listed;
       merge_into(unchanged, changed, merged);
       listed.swap(merged);
     }
+  }
+
+  // Sort order of the list: gain descending, then place in the list.
+  [[nodiscard]] bool before(std::size_t a, std::size_t b) const {
+    const auto order = gains_[a] <=> gains_[b];
+    return order != 0 ? order > 0 : order_[a] < order_[b];
   }
 
   // The sorted union of two lists sorted by (gain descending, list place): each changed exchange
   // is placed by binary search, as few changed exchanges meet many unchanged ones.
   void merge_into(const std::vector<std::size_t>& unchanged, const std::vector<std::size_t>& changed,
                   std::vector<std::size_t>& merged) const {
-    const auto before = [this](std::size_t a, std::size_t b) {
-      const auto order = exchanges_[a].gain <=> exchanges_[b].gain;
-      return order != 0 ? order > 0 : order_[a] < order_[b];
-    };
+    const auto before = [this](std::size_t a, std::size_t b) { return this->before(a, b); };
     merged.clear();
     auto from = unchanged.begin();
     for (std::size_t c : changed) {
@@ -424,6 +483,28 @@ class ExchangeEngine {
       from = to;
     }
     merged.insert(merged.end(), from, unchanged.end());
+  }
+
+  // Who moves on what in an exchange, compact, to find the exchanges a realisation affects.
+  struct Key {
+    std::uint32_t actor_i, actor_j, q, p;  // I supplies q and demands p; J the other way round
+  };
+
+  static Key key_of(const Exchange& e) {
+    return {static_cast<std::uint32_t>(e.side[0].actor), static_cast<std::uint32_t>(e.side[1].actor),
+            static_cast<std::uint32_t>(e.q), static_cast<std::uint32_t>(e.p)};
+  }
+
+  // Whether realising r makes recalculate(e, r) do anything: conditions (a) and (b) of §5.7.
+  static bool affected(const Key& e, const Key& r) {
+    const auto moves_on = [](const Key& x, std::uint32_t actor, std::uint32_t issue) {
+      return (x.actor_i == actor && x.q == issue) || (x.actor_j == actor && x.p == issue);
+    };
+    const auto demands = [](const Key& x, std::uint32_t actor, std::uint32_t issue) {
+      return (x.actor_i == actor && x.p == issue) || (x.actor_j == actor && x.q == issue);
+    };
+    return moves_on(e, r.actor_i, r.q) || moves_on(e, r.actor_j, r.p) || demands(e, r.actor_j, r.q) ||
+           demands(e, r.actor_i, r.p);
   }
 
   // True if e was recalculated.
@@ -533,8 +614,15 @@ class ExchangeEngine {
   std::vector<std::size_t> slot_;  // issue * actor_count + actor → index in members, or none
   std::vector<IssueState> issues_;
   std::vector<IssueState> voting_;  // after a round: its voting positions
-  std::vector<Exchange> exchanges_;
-  std::vector<std::size_t> order_;  // by exchange: its place in the list during realisation
+  std::vector<Exchange> exchanges_;  // the first exchange_count_ are this round's
+  std::size_t exchange_count_ = 0;
+  enum class Status : std::uint8_t { listed, changed, gone };
+  std::vector<std::size_t> order_;    // by exchange: its place in the list during realisation
+  std::vector<Status> status_;        // by exchange
+  std::vector<Key> keys_;             // by exchange
+  std::vector<N> gains_;              // by exchange: its gain, compact for sorting
+  std::vector<std::size_t> visited_;  // by exchange: the realisation that last visited it
+  std::vector<std::vector<std::size_t>> by_actor_;  // the listed exchanges of each actor
   std::vector<std::size_t> realised_;
 };
 
