@@ -88,7 +88,6 @@ class ExchangeEngine {
     compute_outcomes();
     classify_sides();
     exchange_count_ = 0;
-    order_.clear();
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q) create_exchanges(p, q);
     realise_exchanges(log);
@@ -251,7 +250,6 @@ class ExchangeEngine {
         for (std::size_t b : groups[static_cast<std::size_t>(second)]) {
           Exchange& e = next_exchange();
           set_up_exchange(e, a, b, p, q, first == 0);
-          order_.push_back(0);
           calculate(e);
         }
   }
@@ -403,86 +401,88 @@ class ExchangeEngine {
 
   // ------------------------------------------------------------------------------ realisation (§5.6–5.7)
 
-  // Realises the best listed exchange, recalculates the rest, and repeats. The list is kept in
-  // the order a stable sort by descending gain gives (ties keep their list order). Only exchanges
-  // sharing an actor with the realised one can change (§5.7), so only those are visited, and
-  // re-sorting is a merge of the changed ones into the unchanged rest.
+  // Realises the best listed exchange, recalculates the rest, and repeats (§5.6). The reference
+  // keeps a list that it stable-sorts by descending gain before each realisation, so equal gains
+  // keep their list order. Here the list is a heap ordered by (gain descending, tie ascending),
+  // where `tie` orders exchanges of equal gain as the list would: the initial place, and for a
+  // recalculated exchange whose gain changed, a place before (gain fell) or after (gain rose)
+  // every exchange already at its new gain, just as the stable sort moves it. Only exchanges
+  // sharing an actor with the realised one can change (§5.7), so only those are visited.
   void realise_exchanges(RoundLog* log) {
-    std::vector<std::size_t> listed;
-    status_.assign(exchange_count_, Status::gone);
-    visited_.assign(exchange_count_, 0);
-    by_actor_.resize(actor_count_);
-    for (auto& list : by_actor_) list.clear();
-    keys_.clear();
-    gains_.clear();
-    for (std::size_t k = 0; k < exchange_count_; ++k) {
-      keys_.push_back(key_of(exchanges_[k]));
-      gains_.push_back(exchanges_[k].gain);
-    }
-    for (std::size_t k = 0; k < exchange_count_; ++k) {
-      if (!exchanges_[k].valid) continue;
-      listed.push_back(k);
-      status_[k] = Status::listed;
-      for (const Side& side : exchanges_[k].side) by_actor_[side.actor].push_back(k);
-    }
-    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
+    prepare_realisation();
     realised_.clear();
-    std::vector<std::size_t> unchanged, changed, merged;
-    while (!listed.empty()) {
-      const std::size_t chosen = listed.front();
-      const Exchange& r = exchanges_[chosen];
-      status_[chosen] = Status::gone;
-      realised_.push_back(chosen);
+    std::vector<std::size_t> changed;
+    while (!heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), worse_);
+      const Entry top = heap_.back();
+      heap_.pop_back();
+      if (status_[top.id] != Status::listed || top.version != versions_[top.id]) continue;  // stale entry
+      const Exchange& r = exchanges_[top.id];
+      status_[top.id] = Status::gone;
+      realised_.push_back(top.id);
       if (log) log_exchange(r, *log);
       changed.clear();
       for (const Side& side : r.side)
         for (std::size_t k : by_actor_[side.actor]) {
           if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
           visited_[k] = realised_.size();
-          if (!affected(keys_[k], keys_[chosen])) continue;
+          if (!affected(keys_[k], keys_[top.id])) continue;
           Exchange& e = exchanges_[k];
           const bool redone = recalculate(e, r);
-          if (!e.valid) {
-            status_[k] = Status::gone;
-          } else if (redone) {
-            gains_[k] = e.gain;
-            status_[k] = Status::changed;
-            changed.push_back(k);
-          }
+          if (!e.valid) status_[k] = Status::gone;
+          else if (redone) changed.push_back(k);
         }
-      unchanged.clear();
-      for (std::size_t place = 1; place < listed.size(); ++place) {
-        const std::size_t k = listed[place];
-        order_[k] = place;
-        if (status_[k] == Status::listed) unchanged.push_back(k);
-      }
-      std::sort(changed.begin(), changed.end(), [this](std::size_t a, std::size_t b) { return before(a, b); });
-      for (std::size_t k : changed) status_[k] = Status::listed;
-      merge_into(unchanged, changed, merged);
-      listed.swap(merged);
+      relist(changed);
     }
   }
 
-  // Sort order of the list: gain descending, then place in the list.
-  [[nodiscard]] bool before(std::size_t a, std::size_t b) const {
-    const auto order = gains_[a] <=> gains_[b];
-    return order != 0 ? order > 0 : order_[a] < order_[b];
+  void prepare_realisation() {
+    status_.assign(exchange_count_, Status::gone);
+    visited_.assign(exchange_count_, 0);
+    versions_.assign(exchange_count_, 0);
+    ties_.assign(exchange_count_, 0);
+    by_actor_.resize(actor_count_);
+    for (auto& list : by_actor_) list.clear();
+    keys_.clear();
+    gains_.clear();
+    std::vector<std::size_t> listed;
+    for (std::size_t k = 0; k < exchange_count_; ++k) {
+      keys_.push_back(key_of(exchanges_[k]));
+      gains_.push_back(exchanges_[k].gain);
+      if (!exchanges_[k].valid) continue;
+      listed.push_back(k);
+      status_[k] = Status::listed;
+      for (const Side& side : exchanges_[k].side) by_actor_[side.actor].push_back(k);
+    }
+    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
+    heap_.clear();
+    for (std::size_t place = 0; place < listed.size(); ++place) {
+      ties_[listed[place]] = static_cast<std::int64_t>(place);
+      heap_.push_back({gains_[listed[place]], static_cast<std::int64_t>(place), listed[place], 0});
+    }
+    std::make_heap(heap_.begin(), heap_.end(), worse_);
+    front_tie_ = -1;
+    back_tie_ = static_cast<std::int64_t>(listed.size());
   }
 
-  // The sorted union of two lists sorted by (gain descending, list place): each changed exchange
-  // is placed by binary search, as few changed exchanges meet many unchanged ones.
-  void merge_into(const std::vector<std::size_t>& unchanged, const std::vector<std::size_t>& changed,
-                  std::vector<std::size_t>& merged) const {
-    const auto before = [this](std::size_t a, std::size_t b) { return this->before(a, b); };
-    merged.clear();
-    auto from = unchanged.begin();
-    for (std::size_t c : changed) {
-      const auto to = std::lower_bound(from, unchanged.end(), c, before);
-      merged.insert(merged.end(), from, to);
-      merged.push_back(c);
-      from = to;
+  // Puts recalculated exchanges back where the reference's stable sort would.
+  void relist(std::vector<std::size_t>& changed) {
+    // Their order in the list before: old gain descending, then tie.
+    std::sort(changed.begin(), changed.end(), [this](std::size_t a, std::size_t b) {
+      const auto order = gains_[a] <=> gains_[b];
+      return order != 0 ? order > 0 : ties_[a] < ties_[b];
+    });
+    // Fallen gains go in front of their new peers, the earliest of them first...
+    for (auto k = changed.rbegin(); k != changed.rend(); ++k)
+      if (exchanges_[*k].gain < gains_[*k]) ties_[*k] = front_tie_--;
+    // ...risen gains behind them, in list order.
+    for (std::size_t k : changed)
+      if (exchanges_[k].gain > gains_[k]) ties_[k] = back_tie_++;
+    for (std::size_t k : changed) {
+      gains_[k] = exchanges_[k].gain;
+      heap_.push_back({gains_[k], ties_[k], k, ++versions_[k]});
+      std::push_heap(heap_.begin(), heap_.end(), worse_);
     }
-    merged.insert(merged.end(), from, unchanged.end());
   }
 
   // Who moves on what in an exchange, compact, to find the exchanges a realisation affects.
@@ -616,9 +616,26 @@ class ExchangeEngine {
   std::vector<IssueState> voting_;  // after a round: its voting positions
   std::vector<Exchange> exchanges_;  // the first exchange_count_ are this round's
   std::size_t exchange_count_ = 0;
-  enum class Status : std::uint8_t { listed, changed, gone };
-  std::vector<std::size_t> order_;    // by exchange: its place in the list during realisation
+  struct Entry {
+    N gain;
+    std::int64_t tie;
+    std::size_t id;
+    std::uint32_t version;
+  };
+  // Heap order: the top is the highest gain, then the lowest tie.
+  static bool worse(const Entry& a, const Entry& b) {
+    const auto order = a.gain <=> b.gain;
+    return order != 0 ? order < 0 : a.tie > b.tie;
+  }
+  static constexpr auto worse_ = &worse;
+
+  enum class Status : std::uint8_t { listed, gone };
   std::vector<Status> status_;        // by exchange
+  std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
+  std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
+  std::vector<Entry> heap_;
+  std::int64_t front_tie_ = -1;
+  std::int64_t back_tie_ = 0;
   std::vector<Key> keys_;             // by exchange
   std::vector<N> gains_;              // by exchange: its gain, compact for sorting
   std::vector<std::size_t> visited_;  // by exchange: the realisation that last visited it
