@@ -92,12 +92,9 @@ TEST(ExchangeDecimal, RandomOperationsMatchPythonDecimal) {
   std::string line;
   int checked = 0;
   while (std::getline(in, line)) {
-    std::istringstream fields(line);
+    std::istringstream fields(line);  // a, operator, b, result: tab-separated, no blanks inside
     std::string a, op, b, expected;
-    std::getline(fields, a, '\t');
-    std::getline(fields, op, '\t');
-    std::getline(fields, b, '\t');
-    std::getline(fields, expected, '\t');
+    fields >> a >> op >> b >> expected;
     const Decimal x = d(a.c_str());
     const Decimal y = d(b.c_str());
     if (op == "<") {

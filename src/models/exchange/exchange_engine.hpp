@@ -199,26 +199,33 @@ class ExchangeEngine {
       for (Member& m : state.members) m.left = m.x <= state.outcome;
   }
 
-  static const N* find_update(const Exchange& e, std::size_t issue, std::size_t actor) {
-    for (const Update& u : e.updates)
-      if (u.issue == issue && u.actor == actor) return &u.x;
-    return nullptr;
-  }
-
   // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
   // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (§5.5 sums that way).
   N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
                    bool update_beats_actor) const {
     const IssueState& state = issues_[issue];
-    std::size_t first = slot_[issue * actor_count_ + actor];
-    for (const Update& u : e.updates)
-      if (u.issue == issue) first = std::min(first, slot_[issue * actor_count_ + u.actor]);
+    // The members whose position differs from the round start, by member index.
+    auto& changed = changed_scratch_;
+    changed.clear();
+    bool actor_updated = false;
+    for (const Update& u : e.updates) {
+      if (u.issue != issue) continue;
+      if (u.actor == actor) actor_updated = true;
+      if (u.actor != actor || update_beats_actor) changed.emplace_back(slot_[issue * actor_count_ + u.actor], &u.x);
+    }
+    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], &actor_x);
+    std::sort(changed.begin(), changed.end());
+    const std::size_t first = changed.front().first;
     N total = first == 0 ? N(0) : state.running[first - 1];
+    auto next = changed.begin();
     for (std::size_t k = first; k < state.members.size(); ++k) {
-      const Member& m = state.members[k];
-      const N* update = find_update(e, issue, m.actor);
-      if (m.actor == actor && !(update && update_beats_actor)) update = &actor_x;
-      total = total + (update ? *update * m.s * m.c : state.terms[k]);
+      if (next != changed.end() && next->first == k) {
+        const Member& m = state.members[k];
+        total = total + *next->second * m.s * m.c;
+        ++next;
+      } else {
+        total = total + state.terms[k];
+      }
     }
     return total;
   }
@@ -634,6 +641,7 @@ class ExchangeEngine {
   std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
   std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
   std::vector<Entry> heap_;
+  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_total
   std::int64_t front_tie_ = -1;
   std::int64_t back_tie_ = 0;
   std::vector<Key> keys_;             // by exchange
