@@ -16,6 +16,8 @@ const std::vector<InputFormat>& input_formats() {
       {"stakeholder", "one-issue stakeholder CSV (Actor,Capability,Position,Salience)", recognise_stakeholder_csv,
        read_stakeholder_csv},
       {"ktab", "KTAB SMP CSV (name,description,numActors,numDims; then actors)", recognise_ktab_csv, read_ktab_csv},
+      {"decide", "decide-exchange-model input ('#A' actors, '#P' issues, '#M' bounds, '#D' data)", recognise_decide,
+       read_decide},
   };
   return formats;
 }

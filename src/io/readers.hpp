@@ -48,10 +48,12 @@ ReaderOutput read_toml_scenario(const std::string& text, const std::string& file
 ReaderOutput read_tidy_csv(const std::string& text, const std::string& file);
 ReaderOutput read_stakeholder_csv(const std::string& text, const std::string& file);
 ReaderOutput read_ktab_csv(const std::string& text, const std::string& file);
+ReaderOutput read_decide(const std::string& text, const std::string& file);
 int recognise_toml(const std::string& path, const std::string& text);
 int recognise_tidy_csv(const std::string& path, const std::string& text);
 int recognise_stakeholder_csv(const std::string& path, const std::string& text);
 int recognise_ktab_csv(const std::string& path, const std::string& text);
+int recognise_decide(const std::string& path, const std::string& text);
 
 // Gives each issue without an explicit scale the range of its positions, status quo and outcome.
 void infer_scales(Scenario& scenario, const std::vector<bool>& has_scale);
