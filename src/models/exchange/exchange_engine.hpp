@@ -414,7 +414,8 @@ class ExchangeEngine {
   // where `tie` orders exchanges of equal gain as the list would: the initial place, and for a
   // recalculated exchange whose gain changed, a place before (gain fell) or after (gain rose)
   // every exchange already at its new gain, just as the stable sort moves it. Only exchanges
-  // sharing an actor with the realised one can change (§5.7), so only those are visited.
+  // in which an actor of the realised one trades over one of its issues can change (§5.7), so
+  // only those are visited.
   void realise_exchanges(RoundLog* log) {
     prepare_realisation();
     realised_.clear();
@@ -430,15 +431,16 @@ class ExchangeEngine {
       if (log) log_exchange(r, *log);
       changed.clear();
       for (const Side& side : r.side)
-        for (std::size_t k : by_actor_[side.actor]) {
-          if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
-          visited_[k] = realised_.size();
-          if (!affected(keys_[k], keys_[top.id])) continue;
-          Exchange& e = exchanges_[k];
-          const bool redone = recalculate(e, r);
-          if (!e.valid) status_[k] = Status::gone;
-          else if (redone) changed.push_back(k);
-        }
+        for (const std::size_t issue : {r.p, r.q})
+          for (std::size_t k : by_actor_issue_[side.actor * issue_count_ + issue]) {
+            if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
+            visited_[k] = realised_.size();
+            if (!affected(keys_[k], keys_[top.id])) continue;
+            Exchange& e = exchanges_[k];
+            const bool redone = recalculate(e, r);
+            if (!e.valid) status_[k] = Status::gone;
+            else if (redone) changed.push_back(k);
+          }
       relist(changed);
     }
   }
@@ -448,8 +450,8 @@ class ExchangeEngine {
     visited_.assign(exchange_count_, 0);
     versions_.assign(exchange_count_, 0);
     ties_.assign(exchange_count_, 0);
-    by_actor_.resize(actor_count_);
-    for (auto& list : by_actor_) list.clear();
+    by_actor_issue_.resize(actor_count_ * issue_count_);
+    for (auto& list : by_actor_issue_) list.clear();
     keys_.clear();
     gains_.clear();
     std::vector<std::size_t> listed;
@@ -459,7 +461,9 @@ class ExchangeEngine {
       if (!exchanges_[k].valid) continue;
       listed.push_back(k);
       status_[k] = Status::listed;
-      for (const Side& side : exchanges_[k].side) by_actor_[side.actor].push_back(k);
+      for (const Side& side : exchanges_[k].side)
+        for (const std::size_t issue : {side.supply, side.demand})
+          by_actor_issue_[side.actor * issue_count_ + issue].push_back(k);
     }
     std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
     heap_.clear();
@@ -630,11 +634,13 @@ class ExchangeEngine {
     std::uint32_t version;
   };
   // Heap order: the top is the highest gain, then the lowest tie.
-  static bool worse(const Entry& a, const Entry& b) {
-    const auto order = a.gain <=> b.gain;
-    return order != 0 ? order < 0 : a.tie > b.tie;
-  }
-  static constexpr auto worse_ = &worse;
+  struct Worse {
+    bool operator()(const Entry& a, const Entry& b) const {
+      const auto order = a.gain <=> b.gain;
+      return order != 0 ? order < 0 : a.tie > b.tie;
+    }
+  };
+  static constexpr Worse worse_{};
 
   enum class Status : std::uint8_t { listed, gone };
   std::vector<Status> status_;        // by exchange
@@ -647,7 +653,8 @@ class ExchangeEngine {
   std::vector<Key> keys_;             // by exchange
   std::vector<N> gains_;              // by exchange: its gain, compact for sorting
   std::vector<std::size_t> visited_;  // by exchange: the realisation that last visited it
-  std::vector<std::vector<std::size_t>> by_actor_;  // the listed exchanges of each actor
+  // actor * issue_count + issue → the listed exchanges in which the actor trades over that issue
+  std::vector<std::vector<std::size_t>> by_actor_issue_;
   std::vector<std::size_t> realised_;
 };
 
