@@ -124,11 +124,21 @@ int bit_length(Uint128 value) {
   return low != 0 ? 64 - __builtin_clzll(low) : 0;
 }
 
-// Decimal digits of value: start from an underestimate by the bit length (1233/4096 < log10 2).
-int digit_count_128(Uint128 value) {
-  int digits = (bit_length(value) * 1233) >> 12;
-  while (digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)]) ++digits;
+// digits_of_power_of_two[b] = decimal digits of 2^(b-1): a value of b bits has that many or one more.
+constexpr std::array<int, 129> digits_of_power_of_two = [] {
+  std::array<int, 129> digits{};
+  for (std::size_t bits = 1; bits < digits.size(); ++bits) {
+    const Uint128 power = static_cast<Uint128>(1) << (bits - 1);
+    int count = 0;
+    while (count <= max_power_128 && power >= powers_128[static_cast<std::size_t>(count)]) ++count;
+    digits[bits] = count;
+  }
   return digits;
+}();
+
+int digit_count_128(Uint128 value) {
+  const int digits = digits_of_power_of_two[static_cast<std::size_t>(bit_length(value))];
+  return digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)] ? digits + 1 : digits;
 }
 
 // 192-bit product of two coefficients below 10^28, least significant limb first.
@@ -228,12 +238,15 @@ struct DecimalAccess {
 
   // Both operands are Decimals: exact sum in 128 bits when the aligned coefficient fits.
   static bool add_fast(const Decimal& x, const Decimal& y, Decimal& result) {
+    if (x.is_zero() || y.is_zero()) {  // exact: both have at most 28 digits
+      result = x.is_zero() ? y : x;
+      return true;
+    }
     const bool x_higher = x.exponent_ >= y.exponent_;
     const Decimal& a = x_higher ? x : y;
     const Decimal& b = x_higher ? y : x;
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
-    if (ca == 0 || cb == 0) return false;
     const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
     if (shift + digit_count_128(ca) > max_power_128) return false;
     const Uint128 aligned = ca * powers_128[static_cast<std::size_t>(shift)];
@@ -272,7 +285,12 @@ struct DecimalAccess {
   static bool compare_fast(const Decimal& a, const Decimal& b, std::strong_ordering& result) {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
-    if (ca == 0 || cb == 0 || a.negative_ != b.negative_) return false;
+    if (ca == 0 || cb == 0 || a.negative_ != b.negative_) {
+      const int sign_a = ca == 0 ? 0 : (a.negative_ ? -1 : 1);
+      const int sign_b = cb == 0 ? 0 : (b.negative_ ? -1 : 1);
+      result = sign_a <=> sign_b;
+      return true;
+    }
     if (a.exponent_ == b.exponent_) {
       result = a.negative_ ? cb <=> ca : ca <=> cb;
       return true;

@@ -1,5 +1,6 @@
 #include "exchange/exchange.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -169,9 +170,14 @@ class ExchangeModel final : public Model {
       issue.issue = scenario.issues[i].id;
       double sum = 0.0;
       double squares = 0.0;
+      double lowest = paths.front().outcomes.back()[i];
+      double highest = lowest;
       for (const Path& path : paths) {
-        sum += path.outcomes.back()[i];
-        squares += path.outcomes.back()[i] * path.outcomes.back()[i];
+        const double outcome = path.outcomes.back()[i];
+        sum += outcome;
+        squares += outcome * outcome;
+        lowest = std::min(lowest, outcome);
+        highest = std::max(highest, outcome);
       }
       issue.forecast = sum / repetitions;
       nlohmann::json nbs = nlohmann::json::array();
@@ -189,6 +195,8 @@ class ExchangeModel final : public Model {
       if (settings.rule == Rule::random_rate) {
         const double variance = std::max(0.0, squares / repetitions - issue.forecast * issue.forecast);
         issue.details["forecast_sd"] = std::sqrt(variance);
+        issue.details["forecast_min"] = lowest;
+        issue.details["forecast_max"] = highest;
         issue.details["repetitions"] = paths.size();
       }
       result.issues.push_back(std::move(issue));

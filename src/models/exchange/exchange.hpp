@@ -16,7 +16,7 @@
 //     equal-gain: the exchange rate gives both partners the same gain (deterministic).
 //     random-rate: each exchange draws its rate uniformly from the range in which both gain; it
 //       is ranked by the smaller of the two gains. Repeated `repetitions` times; the forecast is
-//       the mean, with the spread in the details.
+//       the mean, with the standard deviation, minimum and maximum in the details.
 //   rounds = 10: rounds of exchange (a round without exchanges changes nothing).
 //   repetitions = 100: runs of random-rate (equal-gain runs once).
 //   seed = 1: random-rate's seed; repetition k draws from std::mt19937_64 seeded with (seed, k).

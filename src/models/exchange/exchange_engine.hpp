@@ -1,13 +1,12 @@
 // The exchange model's dynamics, written once over its number type N: exchange::Decimal (the
 // reference's 28-digit arithmetic, exact parity) or double (fast). The formulas, their evaluation
-// order and the tie rules follow docs/models/exchange.md; section numbers (§) refer to it.
+// order and the tie rules are decide-exchange-model's (docs/models/exchange.md, "Formulas").
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <random>
 #include <vector>
 
@@ -48,7 +47,7 @@ struct RealisedExchange {
   std::array<double, 2> from{};  // supply positions before and after, on the issue's own scale
   std::array<double, 2> to{};
   double gain = 0.0;
-  // Sums over third actors of ext_k (§8): inner positive, inner negative, outer positive, outer negative.
+  // Sums over third actors of ext_k (docs: Externalities): inner positive, inner negative, outer positive, outer negative.
   std::array<double, 4> externalities{};
 };
 
@@ -83,7 +82,7 @@ class ExchangeEngine {
     compute_outcomes();
   }
 
-  // One round (§5): find, calculate and realise exchanges, then move the positions.
+  // One round: find, calculate and realise exchanges, then move the positions.
   void run_round(RoundLog* log) {
     compute_outcomes();
     classify_sides();
@@ -123,7 +122,7 @@ class ExchangeEngine {
 
   struct Side {
     std::size_t actor, supply, demand;
-    N sx, ss, sc;   // position on the supply issue (may change, §5.7), salience, power
+    N sx, ss, sc;   // position on the supply issue (may change, see recalculate), salience, power
     N dx, ds;       // own position and salience on the demand issue, frozen
     N start;        // sx when created
     N y, move;
@@ -175,7 +174,7 @@ class ExchangeEngine {
 
   Member& member(std::size_t issue, std::size_t actor) { return issues_[issue].members[slot_[issue * actor_count_ + actor]]; }
 
-  // ------------------------------------------------------------------------------ outcomes (§4)
+  // ------------------------------------------------------------------------------ outcomes
 
   void compute_outcomes() {
     for (IssueState& state : issues_) {
@@ -200,7 +199,7 @@ class ExchangeEngine {
   }
 
   // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
-  // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (§5.5 sums that way).
+  // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (limit_to_partner sums that way).
   N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
                    bool update_beats_actor) const {
     const IssueState& state = issues_[issue];
@@ -241,7 +240,7 @@ class ExchangeEngine {
     return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
   }
 
-  // ------------------------------------------------------------------------------ exchanges (§5.2–5.5)
+  // ------------------------------------------------------------------------------ exchanges
 
   void create_exchanges(std::size_t p, std::size_t q) {
     std::array<std::vector<std::size_t>, 4> groups;  // A, B, C, D
@@ -249,7 +248,7 @@ class ExchangeEngine {
       if (!present(p, a) || !present(q, a)) continue;
       const Member& on_p = member(p, a);
       const Member& on_q = member(q, a);
-      if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (§11)
+      if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (as documented)
       groups[(on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u)].push_back(a);
     }
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
@@ -282,7 +281,7 @@ class ExchangeEngine {
     side.moves.clear();
   }
 
-  // §5.3: whoever cares relatively more about q keeps q and gives way on p.
+  // Roles: whoever cares relatively more about q keeps q and gives way on p.
   void set_up_exchange(Exchange& e, std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
     const bool b_keeps_q = member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
     set_up_side(e.side[0], b_keeps_q ? b : a, q, p);
@@ -329,7 +328,7 @@ class ExchangeEngine {
 
   N shift_to_move(const Side& s, const N& r) const { return (r * issues_[s.supply].weight_sum) / (s.sc * s.ss); }
 
-  // True only for an admissible move whose listed moves all point the same way (§5.4).
+  // True only for an admissible move whose listed moves all point the same way.
   bool move_ok(const Side& s, const N& m) const {
     const N size = A::abs(m);
     if (size > N(100) || size <= epsilon_) return false;
@@ -377,7 +376,7 @@ class ExchangeEngine {
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
   }
 
-  // §5.5: a move must not carry the outcome past the partner's position; shrink it to land there.
+  // A move must not carry the outcome past the partner's position; shrink it to land there.
   void limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
     s.nbs0 = outcome_with(e, s, s.sx);
@@ -406,15 +405,16 @@ class ExchangeEngine {
     s.nbs1 = outcome_with(e, s, s.y);
   }
 
-  // ------------------------------------------------------------------------------ realisation (§5.6–5.7)
+  // ------------------------------------------------------------------------------ realisation
 
-  // Realises the best listed exchange, recalculates the rest, and repeats (§5.6). The reference
+  // Realises the best listed exchange, recalculates the rest, and repeats. The reference
   // keeps a list that it stable-sorts by descending gain before each realisation, so equal gains
   // keep their list order. Here the list is a heap ordered by (gain descending, tie ascending),
   // where `tie` orders exchanges of equal gain as the list would: the initial place, and for a
   // recalculated exchange whose gain changed, a place before (gain fell) or after (gain rose)
   // every exchange already at its new gain, just as the stable sort moves it. Only exchanges
-  // sharing an actor with the realised one can change (§5.7), so only those are visited.
+  // in which an actor of the realised one trades over one of its issues can change (see recalculate), so
+  // only those are visited.
   void realise_exchanges(RoundLog* log) {
     prepare_realisation();
     realised_.clear();
@@ -430,15 +430,16 @@ class ExchangeEngine {
       if (log) log_exchange(r, *log);
       changed.clear();
       for (const Side& side : r.side)
-        for (std::size_t k : by_actor_[side.actor]) {
-          if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
-          visited_[k] = realised_.size();
-          if (!affected(keys_[k], keys_[top.id])) continue;
-          Exchange& e = exchanges_[k];
-          const bool redone = recalculate(e, r);
-          if (!e.valid) status_[k] = Status::gone;
-          else if (redone) changed.push_back(k);
-        }
+        for (const std::size_t issue : {r.p, r.q})
+          for (std::size_t k : by_actor_issue_[side.actor * issue_count_ + issue]) {
+            if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
+            visited_[k] = realised_.size();
+            if (!affected(keys_[k], keys_[top.id])) continue;
+            Exchange& e = exchanges_[k];
+            const bool redone = recalculate(e, r);
+            if (!e.valid) status_[k] = Status::gone;
+            else if (redone) changed.push_back(k);
+          }
       relist(changed);
     }
   }
@@ -448,8 +449,8 @@ class ExchangeEngine {
     visited_.assign(exchange_count_, 0);
     versions_.assign(exchange_count_, 0);
     ties_.assign(exchange_count_, 0);
-    by_actor_.resize(actor_count_);
-    for (auto& list : by_actor_) list.clear();
+    by_actor_issue_.resize(actor_count_ * issue_count_);
+    for (auto& list : by_actor_issue_) list.clear();
     keys_.clear();
     gains_.clear();
     std::vector<std::size_t> listed;
@@ -459,7 +460,9 @@ class ExchangeEngine {
       if (!exchanges_[k].valid) continue;
       listed.push_back(k);
       status_[k] = Status::listed;
-      for (const Side& side : exchanges_[k].side) by_actor_[side.actor].push_back(k);
+      for (const Side& side : exchanges_[k].side)
+        for (const std::size_t issue : {side.supply, side.demand})
+          by_actor_issue_[side.actor * issue_count_ + issue].push_back(k);
     }
     std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
     heap_.clear();
@@ -502,7 +505,7 @@ class ExchangeEngine {
             static_cast<std::uint32_t>(e.q), static_cast<std::uint32_t>(e.p)};
   }
 
-  // Whether realising r makes recalculate(e, r) do anything: conditions (a) and (b) of §5.7.
+  // Whether realising r makes recalculate(e, r) do anything: conditions (a) and (b) of recalculate.
   static bool affected(const Key& e, const Key& r) {
     const auto moves_on = [](const Key& x, std::uint32_t actor, std::uint32_t issue) {
       return (x.actor_i == actor && x.q == issue) || (x.actor_j == actor && x.p == issue);
@@ -527,6 +530,8 @@ class ExchangeEngine {
           hit = true;
           break;
         }
+    // As in the reference: r's move is listed on the matching side, then the last entry of both
+    // sides is dropped before recalculating. Which moves stay listed decides move_ok's checks.
     if (hit) {
       e.side[0].moves.pop_back();
       e.side[1].moves.pop_back();
@@ -562,7 +567,7 @@ class ExchangeEngine {
     e.updates.push_back({giver.supply, giver.actor, giver.y});
   }
 
-  // ------------------------------------------------------------------------------ end of round (§5.8)
+  // ------------------------------------------------------------------------------ end of round
 
   void finish_round() {
     for (std::size_t k : realised_)
@@ -578,7 +583,7 @@ class ExchangeEngine {
       }
   }
 
-  // ------------------------------------------------------------------------------ observers (§8)
+  // ------------------------------------------------------------------------------ observers (externalities)
 
   void log_exchange(const Exchange& r, RoundLog& log) const {
     RealisedExchange out;
@@ -630,11 +635,13 @@ class ExchangeEngine {
     std::uint32_t version;
   };
   // Heap order: the top is the highest gain, then the lowest tie.
-  static bool worse(const Entry& a, const Entry& b) {
-    const auto order = a.gain <=> b.gain;
-    return order != 0 ? order < 0 : a.tie > b.tie;
-  }
-  static constexpr auto worse_ = &worse;
+  struct Worse {
+    bool operator()(const Entry& a, const Entry& b) const {
+      const auto order = a.gain <=> b.gain;
+      return order != 0 ? order < 0 : a.tie > b.tie;
+    }
+  };
+  static constexpr Worse worse_{};
 
   enum class Status : std::uint8_t { listed, gone };
   std::vector<Status> status_;        // by exchange
@@ -647,7 +654,8 @@ class ExchangeEngine {
   std::vector<Key> keys_;             // by exchange
   std::vector<N> gains_;              // by exchange: its gain, compact for sorting
   std::vector<std::size_t> visited_;  // by exchange: the realisation that last visited it
-  std::vector<std::vector<std::size_t>> by_actor_;  // the listed exchanges of each actor
+  // actor * issue_count + issue → the listed exchanges in which the actor trades over that issue
+  std::vector<std::vector<std::size_t>> by_actor_issue_;
   std::vector<std::size_t> realised_;
 };
 
