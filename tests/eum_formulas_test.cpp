@@ -231,7 +231,7 @@ TEST(EumDegenerate, AllSaliencesZero) {
   const Scenario zero = test::one_issue({{"a", 10, 0.0, 1}, {"b", 20, 0.0, 9}, {"c", 90, 0.0, 3}});
   for (const char* variant : {"scholz", "jmckib", "masad2014"})
     for (const char* rule : {"median", "mean"}) {
-      const Forecast f = run_eum(zero, {{"variant", variant}, {"rule", rule}});
+      const Forecast f = run_eum(zero, {{"variant", variant}, {"decision", rule}});
       expect_all_finite(f);
     }
 }

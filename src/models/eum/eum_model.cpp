@@ -33,7 +33,7 @@ ModelInfo eum_info() {
                                     "(the two Python replications)", {"scholz", "jmckib", "masad2014"}},
               {"rounds", "10", "the most rounds played", {}},
               {"tolerance", "0", "stop when the forecast moves less than this in a round (0: never)", {}},
-              {"rule", "median", "forecast: weighted median or weighted mean of the final positions",
+              {"decision", "median", "decision rule of the forecast: weighted median or weighted mean of the final positions",
                {"median", "mean"}},
               option_spec("range", "R, the length normalising distances: the initial positions' span, the issue "
                                    "scale, or the current span", {"initial", "scale", "current"}),
@@ -219,7 +219,7 @@ class EumModel final : public Model {
     const long rounds = parameters.integer("rounds");
     if (rounds < 0) throw ParameterError("parameter 'rounds' must be 0 or more");
     const double tolerance = parameters.number("tolerance");
-    const bool by_mean = parameters.text("rule") == "mean";
+    const bool by_mean = parameters.text("decision") == "mean";
     Forecast forecast;
     forecast.model = info_.name;
     for (std::size_t i = 0; i < scenario.issue_count(); ++i) {

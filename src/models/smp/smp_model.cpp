@@ -68,7 +68,7 @@ ModelInfo smp_info() {
            {"stop-ratio", "0.02", "stop when a turn moves the actors less than this fraction of the first turn", {}},
            choice_spec("victory", victory_choices, "probability that a coalition wins (KTAB VictoryProbModel)"),
            choice_spec("pce", pce_choices, "probability of each option from pairwise contests (KTAB PCEModel)"),
-           choice_spec("rule", rule_choices, "how utility differences become votes (KTAB VotingRule)"),
+           choice_spec("voting", rule_choices, "how utility differences become votes (KTAB VotingRule)"),
            choice_spec("risk-range", range_choices, "range of risk attitudes (KTAB BigRRange)"),
            choice_spec("risk-adjust", adjust_choices, "how h estimates i's risk attitude (KTAB BigRAdjust)"),
            choice_spec("commitment", commitment_choices, "third parties' commitment to a side (KTAB ThirdPartyCommit)"),
@@ -87,7 +87,7 @@ Settings settings_from(const Parameters& parameters) {
   if (!(s.stop_ratio >= 0.0)) throw ParameterError("stop-ratio must be at least 0");
   s.victory = chosen(parameters, "victory", victory_choices);
   s.pce = chosen(parameters, "pce", pce_choices);
-  s.rule = chosen(parameters, "rule", rule_choices);
+  s.rule = chosen(parameters, "voting", rule_choices);
   s.risk_range = chosen(parameters, "risk-range", range_choices);
   s.risk_adjust = chosen(parameters, "risk-adjust", adjust_choices);
   s.commitment = chosen(parameters, "commitment", commitment_choices);
