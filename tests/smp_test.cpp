@@ -104,7 +104,7 @@ TEST(SmpState, TwoActorsChallengesAndBargain) {
   const auto c01 = state.challenge(0, 1);
   EXPECT_NEAR(c01.probability, 2.0 / 7.0, 1e-9);
   EXPECT_NEAR(c01.gain, 0.971428571428571 - 1.28, 1e-9);
-  EXPECT_FALSE(state.proposal(0));
+  EXPECT_TRUE(state.proposals(0).empty());
   // 1 challenges 0 (R_1(1) = 1, R_1(0) = 0.5): u11 = 1, u10 = u(0.6, 1) = 0.64, u01 = 0.52.
   // Votes 3·0.36 = 1.08 and 1·0.48 → P = 1.08 / 1.56 = 9/13. Gain = (9/13)·2 + (4/13)·1.28 - 1.64.
   const auto c10 = state.challenge(1, 0);
@@ -112,11 +112,34 @@ TEST(SmpState, TwoActorsChallengesAndBargain) {
   EXPECT_NEAR(c10.gain, 0.138461538461538, 1e-9);
   // They meet where weights (9/13)² and (4/13)² put them: (81·0.8 + 16·0.2) / 97 = 68/97 = 0.70103,
   // rounded to 1e-4.
-  const auto bargain = state.proposal(1);
-  ASSERT_TRUE(bargain);
-  EXPECT_EQ(bargain->receiver, 0u);
-  EXPECT_DOUBLE_EQ(bargain->initiator_position[0], 0.701);
-  EXPECT_DOUBLE_EQ(bargain->receiver_position[0], 0.701);
+  const auto bargains = state.proposals(1);
+  ASSERT_EQ(bargains.size(), 1u);
+  EXPECT_EQ(bargains[0].receiver, 0u);
+  EXPECT_DOUBLE_EQ(bargains[0].initiator_position[0], 0.701);
+  EXPECT_DOUBLE_EQ(bargains[0].receiver_position[0], 0.701);
+}
+
+TEST(SmpState, TwoActorsReceiverViewAndCompromise) {
+  // 0's estimate of 1 challenging 0, and its effect on 1 (R_0(0) = -0.5, R_0(1) = 0):
+  // u11 = 1, u10 = u(0.6, 0) = 0.4, u01 = u(0.6, -0.5) = 0.28, u00 = 1. Votes 3·0.6 = 1.8 for 1,
+  // 1·0.72 for 0 → P = 1.8 / 2.52 = 5/7. Effect on 1: (5/7)·2 + (2/7)·0.8 - 1.4 = 1.8/7 = 9/35.
+  const Space space = two_actor_space();
+  Settings settings;
+  const auto seen_by_0 = State(space, {0.2, 0.8}, settings).estimate(0, 1, 1, 0);
+  EXPECT_NEAR(seen_by_0.probability, 5.0 / 7.0, 1e-9);
+  EXPECT_NEAR(seen_by_0.gain, 9.0 / 35.0, 1e-9);
+  // init-receiver: KTAB interpolates the receiver's bargain with that gain, 9/35, as if it were
+  // 1's chance: weights (9/35)² and (26/35)² → (81·0.8 + 676·0.2) / 757 = 200/757 → 0.2642.
+  settings.bargaining = smp::BargainModel::initiator_and_receiver;
+  const auto both = State(space, {0.2, 0.8}, settings).proposals(1);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_DOUBLE_EQ(both[0].initiator_position[0], 0.701);
+  EXPECT_DOUBLE_EQ(both[1].initiator_position[0], 0.2642);
+  // compromise: weights c_1 S_1 = 3 and c_1 S_0 = 3, so the plain average of the two.
+  settings.bargaining = smp::BargainModel::compromise;
+  const auto one = State(space, {0.2, 0.8}, settings).proposals(1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_NEAR(one[0].initiator_position[0], (0.701 + 0.2642) / 2, 1e-15);
 }
 
 TEST(SmpState, TwoActorsAdoptTheBargainAndStop) {

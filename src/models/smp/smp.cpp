@@ -261,20 +261,24 @@ double total_movement(const std::vector<double>& from, const std::vector<double>
   return sum;
 }
 
-// Where i and j meet on one dimension, given i's salience, j's, and i's chance of winning.
+// Where i and j meet on one dimension, given i's salience, j's, and i's chance of winning. With a
+// "chance" outside [0, 1] (KTAB's receiver view) a denominator can vanish: then nobody moves.
 std::pair<double, double> meeting_point(Interpolation method, double ti, double tj, double si, double sj, double pi) {
   const double pj = 1.0 - pi;
   if (method == Interpolation::s2pmax) {
     const double di = std::max(0.0, pj - pi);
     const double dj = std::max(0.0, pi - pj);
-    const double to_j = di * (sj * sj) / (di * (sj * sj) + kInterpolationSeed + (1.0 - di) * (si * si));
-    const double to_i = dj * (si * si) / (dj * (si * si) + kInterpolationSeed + (1.0 - dj) * (sj * sj));
+    const double to_j_weight = di * (sj * sj) + kInterpolationSeed + (1.0 - di) * (si * si);
+    const double to_i_weight = dj * (si * si) + kInterpolationSeed + (1.0 - dj) * (sj * sj);
+    const double to_j = to_j_weight > 0.0 ? di * (sj * sj) / to_j_weight : 0.0;
+    const double to_i = to_i_weight > 0.0 ? dj * (si * si) / to_i_weight : 0.0;
     return {ti + to_j * (tj - ti), tj + to_i * (ti - tj)};
   }
   const bool squared = method == Interpolation::s2p2;
   const double wi = squared ? (si * si) * (pi * pi) : si * pi;
   const double wj = squared ? (sj * sj) * (pj * pj) : sj * pj;
   const double denominator = wi + kInterpolationSeed + wj;
+  if (!(denominator > 0.0)) return {ti, tj};
   return {round4(((wi + kInterpolationSeed) * ti + wj * tj) / denominator),
           round4((wi * ti + (kInterpolationSeed + wj) * tj) / denominator)};
 }
@@ -316,12 +320,12 @@ std::size_t Reading::most_probable() const {
   return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
 }
 
-// Everything i needs to evaluate its challenges that does not depend on the target j:
-// per actor m, i's estimate of m's risk attitude and of m's utilities.
+// Everything h needs to estimate challenges by i that does not depend on the target j:
+// per actor m, h's estimate of m's risk attitude and of m's utilities.
 struct State::ChallengerView {
-  std::vector<double> risk;          // R_i(m)
-  std::vector<double> for_i;         // A[i][m][i]: m's utility for i's position
-  std::vector<double> own;           // A[i][m][m]
+  std::vector<double> risk;          // R_h(m)
+  std::vector<double> for_i;         // A[h][m][i]: m's utility for i's position
+  std::vector<double> own;           // A[h][m][m]
   std::vector<double> join_i_wins;   // m's payoff (×3) if it joins i and i wins
   std::vector<double> join_j_loses;  // m's payoff (×3) if it joins j and i wins
 };
@@ -390,13 +394,13 @@ double State::estimated_utility(std::size_t h, std::size_t i, std::size_t j) con
   return utility(distance(i, j), adjusted_risk(h, i));
 }
 
-State::ChallengerView State::view_of(std::size_t i) const {
+State::ChallengerView State::view_of(std::size_t h, std::size_t i) const {
   const std::size_t n = actors();
   const Commitment commitment = settings_->commitment;
   ChallengerView view{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n),
                       std::vector<double>(n), std::vector<double>(n)};
   for (std::size_t m = 0; m < n; ++m) {
-    const double risk = adjusted_risk(i, m);
+    const double risk = adjusted_risk(h, m);
     const double umi = utility(distance(m, i), risk);
     const double umm = utility(distance(m, m), risk);
     view.risk[m] = risk;
@@ -408,23 +412,29 @@ State::ChallengerView State::view_of(std::size_t i) const {
   return view;
 }
 
-Challenge State::challenge(std::size_t i, std::size_t j) const {
+Challenge State::challenge(std::size_t i, std::size_t j) const { return estimate(i, i, i, j); }
+
+Challenge State::estimate(std::size_t h, std::size_t k, std::size_t i, std::size_t j) const {
   std::vector<double> votes(actors());
-  return challenge(view_of(i), i, j, votes);
+  return challenge(view_of(h, i), k, i, j, votes);
 }
 
-// i's estimate of a contest with j: the principals vote between their two positions; each third
-// party m then joins the side that serves it best in the "little contest" of i, j and m.
-Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_t j, std::vector<double>& votes) const {
+// h's estimate (the view) of a contest of i with j, and of its effect on k: the principals vote
+// between their two positions; each third party m then joins the side that serves it best in
+// the "little contest" of i, j and m.
+Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
+                           std::vector<double>& votes) const {
   const std::size_t n = actors();
   const VotingRule rule = settings_->rule;
   const double uii = view.own[i];
   const double uij = utility(distance(i, j), view.risk[i]);
   const double uji = view.for_i[j];
   const double ujj = view.own[j];
-  const double status_quo = uii + uij;
-  const double i_wins = uii + uii;
-  const double j_wins = uij + uij;
+  const double uki = view.for_i[k];
+  const double ukj = utility(distance(k, j), view.risk[k]);
+  const double status_quo = uki + ukj;
+  const double i_wins = uki + uki;
+  const double j_wins = ukj + ukj;
 
   const double vi = vote(rule, challenge_weight_[i], uii, uij);
   const double vj = vote(rule, challenge_weight_[j], uji, ujj);
@@ -454,9 +464,9 @@ Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_
 // (S_j ≤ 1). So the targets are tried from the highest bound down, and the search stops once no
 // bound can reach the best gain found. The choice is the one of an ascending scan that keeps the
 // first strict maximum: the highest gain, the lowest index among equal gains.
-std::optional<Bargain> State::proposal(std::size_t i) const {
+std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t i) const {
   const std::size_t n = actors();
-  const ChallengerView view = view_of(i);
+  const ChallengerView view = view_of(i, i);
   std::vector<std::pair<double, std::size_t>> targets;  // (bound on the gain, j)
   targets.reserve(n);
   for (std::size_t j = 0; j < n; ++j)
@@ -465,24 +475,47 @@ std::optional<Bargain> State::proposal(std::size_t i) const {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   std::vector<double> votes(n);
-  std::optional<std::size_t> best;
-  Challenge best_challenge{0.0, kSignificantGain};
+  std::optional<std::pair<std::size_t, Challenge>> best;
+  double best_gain = kSignificantGain;
   for (const auto& [bound, j] : targets) {
-    if (bound + kBoundMargin < best_challenge.gain) break;
-    const Challenge c = challenge(view, i, j, votes);
-    if (c.gain > best_challenge.gain || (best && c.gain == best_challenge.gain && j < *best)) best = j, best_challenge = c;
+    if (bound + kBoundMargin < best_gain) break;
+    const Challenge c = challenge(view, i, i, j, votes);
+    if (c.gain > best_gain || (best && c.gain == best_gain && j < best->first)) best.emplace(j, c), best_gain = c.gain;
   }
-  if (!best) return std::nullopt;
-  return interpolate(i, *best, best_challenge);
+  return best;
 }
 
-Bargain State::interpolate(std::size_t i, std::size_t j, Challenge challenge) const {
+std::vector<Bargain> State::proposals(std::size_t i) const {
+  const auto target = best_target(i);
+  if (!target) return {};
+  const auto [j, challenge] = *target;
+  Bargain own = interpolate(i, j, challenge.probability, challenge);
+  if (settings_->bargaining == BargainModel::initiator_only) return {std::move(own)};
+  // KTAB interpolates "from j's view" with j's estimate of i's expected gain in place of a
+  // probability; kept as KTAB has it.
+  Bargain theirs = interpolate(i, j, estimate(j, i, i, j).gain, challenge);
+  if (settings_->bargaining == BargainModel::initiator_and_receiver) return {std::move(own), std::move(theirs)};
+  // Power-weighted compromise of the two, weights c_i S_i and c_i S_j (KTAB uses i's capability
+  // in both); equal weights if both are 0.
+  const double capability = space_->capability[i];
+  double wi = capability * total_salience_[i];
+  double wj = capability * total_salience_[j];
+  if (!(wi + wj > 0.0)) wi = wj = 1.0;
+  const auto blend = [&](std::vector<double>& mine, const std::vector<double>& other) {
+    for (std::size_t d = 0; d < mine.size(); ++d) mine[d] = (wi * mine[d] + wj * other[d]) / (wi + wj);
+  };
+  blend(own.initiator_position, theirs.initiator_position);
+  blend(own.receiver_position, theirs.receiver_position);
+  return {std::move(own)};
+}
+
+Bargain State::interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge) const {
   const std::size_t dims = space_->dimensions;
   Bargain bargain{i, j, challenge, std::vector<double>(dims), std::vector<double>(dims)};
   for (std::size_t d = 0; d < dims; ++d) {
     const auto [to_i, to_j] =
         meeting_point(settings_->interpolation, position(i)[d], position(j)[d], space_->salience[i * dims + d],
-                      space_->salience[j * dims + d], challenge.probability);
+                      space_->salience[j * dims + d], probability);
     bargain.initiator_position[d] = to_i;
     bargain.receiver_position[d] = to_j;
   }
@@ -533,7 +566,7 @@ Turn State::step(std::mt19937_64& random) const {
   const std::size_t dims = space_->dimensions;
   Turn turn;
   for (std::size_t i = 0; i < n; ++i)
-    if (auto bargain = proposal(i)) turn.bargains.push_back(std::move(*bargain));
+    for (auto& bargain : proposals(i)) turn.bargains.push_back(std::move(bargain));
 
   // Each actor's options: its status quo, then the bargains it is party to, in initiator order.
   std::vector<std::vector<std::size_t>> queues(n);

@@ -42,6 +42,9 @@ const Choices<smp::Commitment> commitment_choices{
 const Choices<smp::Interpolation> interpolation_choices{{"s2p2", smp::Interpolation::s2p2},
                                                         {"s1p1", smp::Interpolation::s1p1},
                                                         {"s2pmax", smp::Interpolation::s2pmax}};
+const Choices<smp::BargainModel> bargaining_choices{{"init-only", smp::BargainModel::initiator_only},
+                                                    {"init-receiver", smp::BargainModel::initiator_and_receiver},
+                                                    {"compromise", smp::BargainModel::compromise}};
 const Choices<smp::Transitions> transition_choices{{"deterministic", smp::Transitions::deterministic},
                                                    {"stochastic", smp::Transitions::stochastic}};
 
@@ -73,6 +76,8 @@ ModelInfo smp_info() {
            choice_spec("risk-adjust", adjust_choices, "how h estimates i's risk attitude (KTAB BigRAdjust)"),
            choice_spec("commitment", commitment_choices, "third parties' commitment to a side (KTAB ThirdPartyCommit)"),
            choice_spec("interpolation", interpolation_choices, "where the parties of a bargain meet (KTAB InterVecBrgn)"),
+           choice_spec("bargaining", bargaining_choices,
+                       "bargains proposed: the initiator's, also the receiver's, or their compromise (KTAB BargnModel)"),
            choice_spec("transitions", transition_choices,
                        "adopt the most probable bargain, or draw one (KTAB StateTransitions)"),
            {"seed", "0", "random seed for stochastic transitions", {}}}};
@@ -93,6 +98,7 @@ Settings settings_from(const Parameters& parameters) {
   s.commitment = chosen(parameters, "commitment", commitment_choices);
   s.interpolation = chosen(parameters, "interpolation", interpolation_choices);
   s.transitions = chosen(parameters, "transitions", transition_choices);
+  s.bargaining = chosen(parameters, "bargaining", bargaining_choices);
   s.seed = static_cast<std::uint64_t>(parameters.integer("seed"));
   return s;
 }
