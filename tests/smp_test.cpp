@@ -68,6 +68,28 @@ TEST(SmpCondorcet, ThreeOptionsMultiplyPairwiseVictories) {
   EXPECT_NEAR(p[2], (9.0 / 20) / 0.8, 1e-8);
 }
 
+TEST(SmpCondorcet, MarkovModelsReachTheirFixedPoints) {
+  // Same election: P(a>b) = 1/3, P(a>c) = 1/4, P(b>c) = 2/5, and 1/2 against itself.
+  // Markov uniform: p_a = (1/3) Σ_b P(a>b)(p_a + p_b). For a: 17 p_a = 4 p_b + 3 p_c; for b:
+  // 14 p_b = 10 p_a + 6 p_c; with Σ p = 1: p = (1/6, 1/3, 1/2) (17/6 = 4/3 + 3/2; 14/3 = 10/6 + 3).
+  // Markov incentive: a challenges b in proportion to C_ab P(a>b): incentives a→b 1/3, a→c 1/4,
+  // b→a 4/3, b→c 4/5, c→a 9/4, c→b 9/5; normalised per challenged option and solved exactly
+  // (fractions, in Python): p = (43/588, 256/735, 81/140).
+  const std::vector<double> weights{1, 2, 3};
+  const std::vector<double> utilities{1, 0, 0, 0, 1, 0, 0, 0, 1};
+  Settings settings;
+  settings.pce = smp::ProbabilityModel::markov_uniform;
+  const auto uniform = smp::condorcet(weights, utilities, 3, settings);
+  EXPECT_NEAR(uniform[0], 1.0 / 6, 1e-5);
+  EXPECT_NEAR(uniform[1], 1.0 / 3, 1e-5);
+  EXPECT_NEAR(uniform[2], 1.0 / 2, 1e-5);
+  settings.pce = smp::ProbabilityModel::markov_incentive;
+  const auto incentive = smp::condorcet(weights, utilities, 3, settings);
+  EXPECT_NEAR(incentive[0], 43.0 / 588, 1e-6);
+  EXPECT_NEAR(incentive[1], 256.0 / 735, 1e-6);
+  EXPECT_NEAR(incentive[2], 81.0 / 140, 1e-6);
+}
+
 TEST(SmpCondorcet, ManyOptionsDoNotUnderflow) {
   // 1,500 indifferent options: each product is 2^-1500, far below the smallest double.
   const std::size_t options = 1500;

@@ -22,7 +22,9 @@ constexpr double kFirstMovementGuard = 1e-4;
 constexpr double kBinaryVoteScale = 1e-8;
 constexpr double kBinaryVictoryThreshold = 1.1;
 constexpr double kMarkovTolerance = 1e-6;
+constexpr double kMarkovIncentiveTolerance = 1e-8;
 constexpr int kMarkovIterations = 1000;
+constexpr double kSelfSupport = 1e-10;
 constexpr double kSmallestSafeProduct = 1e-250;  // below this, Condorcet products lose digits
 // Relative spread of win probabilities below which every position counts as equally likely.
 constexpr double kEquallyLikely = 1e-12;
@@ -246,6 +248,38 @@ void third_party_votes(RuleTag<rule> tag, CommitmentTag<commitment>, const Third
   }
 }
 
+// Markov voting with incentives: a challenges the current favourite b with probability
+// proportional to its incentive, the strength of its coalition times its chance of winning (a
+// tiny self-support keeps each column positive); iterated, averaging, to a fixed point.
+std::vector<double> markov_incentive_probabilities(const std::vector<double>& strength,
+                                                   const std::vector<double>& beats, std::size_t options) {
+  std::vector<double> challenger(options * options);  // [a][b]: P(a is the challenger of b)
+  for (std::size_t b = 0; b < options; ++b) {
+    double total = 0.0;
+    for (std::size_t a = 0; a < options; ++a) {
+      const double incentive = strength[a * options + b] * beats[a * options + b] + (a == b ? kSelfSupport : 0.0);
+      challenger[a * options + b] = incentive;
+      total += incentive;
+    }
+    for (std::size_t a = 0; a < options; ++a) challenger[a * options + b] /= total;
+  }
+  std::vector<double> p(options, 1.0 / static_cast<double>(options));
+  std::vector<double> next(options);
+  for (int iteration = 0; iteration < kMarkovIterations; ++iteration) {
+    double change = 0.0;
+    for (std::size_t a = 0; a < options; ++a) {
+      double sum = 0.0;
+      for (std::size_t b = 0; b < options; ++b)
+        sum += beats[a * options + b] * (p[a] * challenger[b * options + a] + p[b] * challenger[a * options + b]);
+      next[a] = sum;
+      change = std::max(change, std::abs(next[a] - p[a]));
+    }
+    for (std::size_t a = 0; a < options; ++a) p[a] = (p[a] + next[a]) / 2.0;
+    if (change <= kMarkovIncentiveTolerance) break;
+  }
+  return p;
+}
+
 double round4(double x) { return std::floor(0.5 + x * 10000.0) / 10000.0; }
 
 double euclidean(std::span<const double> a, std::span<const double> b) {
@@ -303,16 +337,17 @@ double vote(VotingRule rule, double weight, double utility_a, double utility_b) 
 std::vector<double> condorcet(std::span<const double> weights, std::span<const double> utilities,
                               std::size_t options, const Settings& settings) {
   if (options == 0) return {};
-  std::vector<double> beats = coalitions(weights, utilities, options, settings.rule);
-  for (std::size_t a = 0; a < options; ++a) {
-    for (std::size_t b = 0; b < a; ++b) {
-      const double a_wins = victory_probability(settings.victory, beats[a * options + b], beats[b * options + a]);
-      beats[a * options + b] = a_wins;
-      beats[b * options + a] = 1.0 - a_wins;
-    }
-    beats[a * options + a] = 0.5;
+  const std::vector<double> strength = coalitions(weights, utilities, options, settings.rule);
+  std::vector<double> beats(options * options, 0.5);
+  for (std::size_t a = 0; a < options; ++a)
+    for (std::size_t b = 0; b < options; ++b)
+      if (a != b)
+        beats[a * options + b] = victory_probability(settings.victory, strength[a * options + b], strength[b * options + a]);
+  switch (settings.pce) {
+    case ProbabilityModel::markov_uniform: return markov_uniform_probabilities(beats, options);
+    case ProbabilityModel::markov_incentive: return markov_incentive_probabilities(strength, beats, options);
+    case ProbabilityModel::conditional: break;
   }
-  if (settings.pce == ProbabilityModel::markov_uniform) return markov_uniform_probabilities(beats, options);
   return conditional_probabilities(beats, options);
 }
 

@@ -22,7 +22,7 @@
 //   min-rounds = 2          the stopping test applies from this turn on (KTAB minIter)
 //   stop-ratio = 0.02       stop when a turn's movement / the first turn's is below this
 //   victory = linear | square | quartic | octic | binary          (VictoryProbModel)
-//   pce = conditional | markov-uniform                             (PCEModel)
+//   pce = conditional | markov-uniform | markov-incentive          (PCEModel)
 //   rule = prop | binary | prop-bin | prop-cubic | cubic | asym-prospect   (VotingRule)
 //   risk-range = mid | min | max                                   (BigRRange)
 //   risk-adjust = one-third | none | half | two-thirds | full      (BigRAdjust)
@@ -53,7 +53,7 @@ void register_smp(Registry& registry);
 namespace parley::smp {
 
 enum class VictoryModel { linear, square, quartic, octic, binary };
-enum class ProbabilityModel { conditional, markov_uniform };
+enum class ProbabilityModel { conditional, markov_uniform, markov_incentive };
 enum class VotingRule { prop, binary, prop_bin, prop_cubic, cubic, asym_prospect };
 enum class RiskRange { mid, min, max };
 enum class RiskAdjust { one_third, none, half, two_thirds, full };

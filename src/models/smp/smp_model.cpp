@@ -23,7 +23,8 @@ const Choices<smp::VictoryModel> victory_choices{{"linear", smp::VictoryModel::l
                                                  {"octic", smp::VictoryModel::octic},
                                                  {"binary", smp::VictoryModel::binary}};
 const Choices<smp::ProbabilityModel> pce_choices{{"conditional", smp::ProbabilityModel::conditional},
-                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform}};
+                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform},
+                                                 {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
 const Choices<smp::VotingRule> rule_choices{{"prop", smp::VotingRule::prop},
                                             {"binary", smp::VotingRule::binary},
                                             {"prop-bin", smp::VotingRule::prop_bin},
