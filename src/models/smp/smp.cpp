@@ -1,6 +1,7 @@
 // The spatial model of politics on the unit cube: primitives, one state, a run.
-// The formulas and their order of operations follow docs/models/smp.md, so that results agree
-// with KTAB's to the last printed digit; the file is built with -ffp-contract=off.
+// The formulas and their order of operations follow the specification (docs/models/smp.md),
+// except that a challenge's third-party votes are summed in four partial sums; results agree
+// with KTAB's to 1e-14. The file is built with -ffp-contract=off (no fused multiply-add).
 #include "smp/smp.hpp"
 
 #include <algorithm>
