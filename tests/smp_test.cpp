@@ -68,6 +68,28 @@ TEST(SmpCondorcet, ThreeOptionsMultiplyPairwiseVictories) {
   EXPECT_NEAR(p[2], (9.0 / 20) / 0.8, 1e-8);
 }
 
+TEST(SmpCondorcet, MarkovModelsReachTheirFixedPoints) {
+  // Same election: P(a>b) = 1/3, P(a>c) = 1/4, P(b>c) = 2/5, and 1/2 against itself.
+  // Markov uniform: p_a = (1/3) Σ_b P(a>b)(p_a + p_b). For a: 17 p_a = 4 p_b + 3 p_c; for b:
+  // 14 p_b = 10 p_a + 6 p_c; with Σ p = 1: p = (1/6, 1/3, 1/2) (17/6 = 4/3 + 3/2; 14/3 = 10/6 + 3).
+  // Markov incentive: a challenges b in proportion to C_ab P(a>b): incentives a→b 1/3, a→c 1/4,
+  // b→a 4/3, b→c 4/5, c→a 9/4, c→b 9/5; normalised per challenged option and solved exactly
+  // (fractions, in Python): p = (43/588, 256/735, 81/140).
+  const std::vector<double> weights{1, 2, 3};
+  const std::vector<double> utilities{1, 0, 0, 0, 1, 0, 0, 0, 1};
+  Settings settings;
+  settings.pce = smp::ProbabilityModel::markov_uniform;
+  const auto uniform = smp::condorcet(weights, utilities, 3, settings);
+  EXPECT_NEAR(uniform[0], 1.0 / 6, 1e-5);
+  EXPECT_NEAR(uniform[1], 1.0 / 3, 1e-5);
+  EXPECT_NEAR(uniform[2], 1.0 / 2, 1e-5);
+  settings.pce = smp::ProbabilityModel::markov_incentive;
+  const auto incentive = smp::condorcet(weights, utilities, 3, settings);
+  EXPECT_NEAR(incentive[0], 43.0 / 588, 1e-6);
+  EXPECT_NEAR(incentive[1], 256.0 / 735, 1e-6);
+  EXPECT_NEAR(incentive[2], 81.0 / 140, 1e-6);
+}
+
 TEST(SmpCondorcet, ManyOptionsDoNotUnderflow) {
   // 1,500 indifferent options: each product is 2^-1500, far below the smallest double.
   const std::size_t options = 1500;
@@ -104,7 +126,7 @@ TEST(SmpState, TwoActorsChallengesAndBargain) {
   const auto c01 = state.challenge(0, 1);
   EXPECT_NEAR(c01.probability, 2.0 / 7.0, 1e-9);
   EXPECT_NEAR(c01.gain, 0.971428571428571 - 1.28, 1e-9);
-  EXPECT_FALSE(state.proposal(0));
+  EXPECT_TRUE(state.proposals(0).empty());
   // 1 challenges 0 (R_1(1) = 1, R_1(0) = 0.5): u11 = 1, u10 = u(0.6, 1) = 0.64, u01 = 0.52.
   // Votes 3·0.36 = 1.08 and 1·0.48 → P = 1.08 / 1.56 = 9/13. Gain = (9/13)·2 + (4/13)·1.28 - 1.64.
   const auto c10 = state.challenge(1, 0);
@@ -112,11 +134,34 @@ TEST(SmpState, TwoActorsChallengesAndBargain) {
   EXPECT_NEAR(c10.gain, 0.138461538461538, 1e-9);
   // They meet where weights (9/13)² and (4/13)² put them: (81·0.8 + 16·0.2) / 97 = 68/97 = 0.70103,
   // rounded to 1e-4.
-  const auto bargain = state.proposal(1);
-  ASSERT_TRUE(bargain);
-  EXPECT_EQ(bargain->receiver, 0u);
-  EXPECT_DOUBLE_EQ(bargain->initiator_position[0], 0.701);
-  EXPECT_DOUBLE_EQ(bargain->receiver_position[0], 0.701);
+  const auto bargains = state.proposals(1);
+  ASSERT_EQ(bargains.size(), 1u);
+  EXPECT_EQ(bargains[0].receiver, 0u);
+  EXPECT_DOUBLE_EQ(bargains[0].initiator_position[0], 0.701);
+  EXPECT_DOUBLE_EQ(bargains[0].receiver_position[0], 0.701);
+}
+
+TEST(SmpState, TwoActorsReceiverViewAndCompromise) {
+  // 0's estimate of 1 challenging 0, and its effect on 1 (R_0(0) = -0.5, R_0(1) = 0):
+  // u11 = 1, u10 = u(0.6, 0) = 0.4, u01 = u(0.6, -0.5) = 0.28, u00 = 1. Votes 3·0.6 = 1.8 for 1,
+  // 1·0.72 for 0 → P = 1.8 / 2.52 = 5/7. Effect on 1: (5/7)·2 + (2/7)·0.8 - 1.4 = 1.8/7 = 9/35.
+  const Space space = two_actor_space();
+  Settings settings;
+  const auto seen_by_0 = State(space, {0.2, 0.8}, settings).estimate(0, 1, 1, 0);
+  EXPECT_NEAR(seen_by_0.probability, 5.0 / 7.0, 1e-9);
+  EXPECT_NEAR(seen_by_0.gain, 9.0 / 35.0, 1e-9);
+  // init-receiver: KTAB interpolates the receiver's bargain with that gain, 9/35, as if it were
+  // 1's chance: weights (9/35)² and (26/35)² → (81·0.8 + 676·0.2) / 757 = 200/757 → 0.2642.
+  settings.bargaining = smp::BargainModel::initiator_and_receiver;
+  const auto both = State(space, {0.2, 0.8}, settings).proposals(1);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_DOUBLE_EQ(both[0].initiator_position[0], 0.701);
+  EXPECT_DOUBLE_EQ(both[1].initiator_position[0], 0.2642);
+  // compromise: weights c_1 S_1 = 3 and c_1 S_0 = 3, so the plain average of the two.
+  settings.bargaining = smp::BargainModel::compromise;
+  const auto one = State(space, {0.2, 0.8}, settings).proposals(1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_NEAR(one[0].initiator_position[0], (0.701 + 0.2642) / 2, 1e-15);
 }
 
 TEST(SmpState, TwoActorsAdoptTheBargainAndStop) {

@@ -1,6 +1,7 @@
 // The spatial model of politics on the unit cube: primitives, one state, a run.
-// The formulas and their order of operations follow docs/models/smp.md, so that results agree
-// with KTAB's to the last printed digit; the file is built with -ffp-contract=off.
+// The formulas and their order of operations follow the specification (docs/models/smp.md),
+// except that a challenge's third-party votes are summed in four partial sums; results agree
+// with KTAB's to 1e-14. The file is built with -ffp-contract=off (no fused multiply-add).
 #include "smp/smp.hpp"
 
 #include <algorithm>
@@ -22,10 +23,21 @@ constexpr double kFirstMovementGuard = 1e-4;
 constexpr double kBinaryVoteScale = 1e-8;
 constexpr double kBinaryVictoryThreshold = 1.1;
 constexpr double kMarkovTolerance = 1e-6;
+constexpr double kMarkovIncentiveTolerance = 1e-8;
 constexpr int kMarkovIterations = 1000;
+constexpr double kSelfSupport = 1e-10;
 constexpr double kSmallestSafeProduct = 1e-250;  // below this, Condorcet products lose digits
 // Relative spread of win probabilities below which every position counts as equally likely.
 constexpr double kEquallyLikely = 1e-12;
+
+// The hot loops also get an AVX2 copy, picked at run time on processors that have it. Both copies
+// compute the same values (IEEE arithmetic, no fused multiply-add); AVX2 runs twice the lanes.
+// GCC only: clang (14) does not multiversion function templates.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define PARLEY_SMP_WIDE_VECTORS __attribute__((target_clones("avx2", "default")))
+#else
+#define PARLEY_SMP_WIDE_VECTORS
+#endif
 
 }  // namespace
 
@@ -97,6 +109,23 @@ VoteTotals total_votes(std::size_t count, VoteOf vote_of) {
           (negative[0] + negative[1]) + (negative[2] + negative[3])};
 }
 
+// Adds every voter's vote on option a against each option b < a, in voter order.
+template <VotingRule rule>
+PARLEY_SMP_WIDE_VECTORS void add_votes_against_earlier(RuleTag<rule> tag, const double* by_voter, const double* weights,
+                                                       std::size_t voters, std::size_t options, std::size_t a,
+                                                       double* __restrict for_a, double* __restrict against_a) {
+  for (std::size_t k = 0; k < voters; ++k) {
+    const double* u = by_voter + k * options;
+    const double w = weights[k];
+    const double ua = u[a];
+    for (std::size_t b = 0; b < a; ++b) {
+      const double v = cast_vote(tag, w, ua, u[b]);
+      for_a[b] += positive_part(v);
+      against_a[b] += negative_part(v);
+    }
+  }
+}
+
 // Coalition strengths for a over b; options × options, row-major. Each pair's votes are added
 // in voter order; the loop over options innermost (voter-major utilities) runs in vector lanes.
 std::vector<double> coalitions(std::span<const double> weights, std::span<const double> utilities,
@@ -112,16 +141,7 @@ std::vector<double> coalitions(std::span<const double> weights, std::span<const 
     for (std::size_t a = 1; a < options; ++a) {
       std::fill_n(for_a.begin(), a, kElectionSeed);
       std::fill_n(against_a.begin(), a, kElectionSeed);
-      for (std::size_t k = 0; k < voters; ++k) {
-        const double* u = by_voter.data() + k * options;
-        const double w = weights[k];
-        const double ua = u[a];
-        for (std::size_t b = 0; b < a; ++b) {
-          const double v = cast_vote(tag, w, ua, u[b]);
-          for_a[b] += positive_part(v);
-          against_a[b] += negative_part(v);
-        }
-      }
+      add_votes_against_earlier(tag, by_voter.data(), weights.data(), voters, options, a, for_a.data(), against_a.data());
       for (std::size_t b = 0; b < a; ++b) {
         strength[a * options + b] = for_a[b];
         strength[b * options + a] = against_a[b];
@@ -225,7 +245,7 @@ struct ThirdParties {
 // votes by its expected payoff of joining either side in that "little contest". One pass over
 // flat arrays without branches, so that the compiler can vectorise it.
 template <VotingRule rule, Commitment commitment>
-void third_party_votes(RuleTag<rule> tag, CommitmentTag<commitment>, const ThirdParties& parties,
+PARLEY_SMP_WIDE_VECTORS void third_party_votes(RuleTag<rule> tag, CommitmentTag<commitment>, const ThirdParties& parties,
                        const double* distance_to_j, double base_i, double base_j, std::size_t count,
                        double* __restrict votes) {
   for (std::size_t m = 0; m < count; ++m) {
@@ -246,6 +266,38 @@ void third_party_votes(RuleTag<rule> tag, CommitmentTag<commitment>, const Third
   }
 }
 
+// Markov voting with incentives: a challenges the current favourite b with probability
+// proportional to its incentive, the strength of its coalition times its chance of winning (a
+// tiny self-support keeps each column positive); iterated, averaging, to a fixed point.
+std::vector<double> markov_incentive_probabilities(const std::vector<double>& strength,
+                                                   const std::vector<double>& beats, std::size_t options) {
+  std::vector<double> challenger(options * options);  // [a][b]: P(a is the challenger of b)
+  for (std::size_t b = 0; b < options; ++b) {
+    double total = 0.0;
+    for (std::size_t a = 0; a < options; ++a) {
+      const double incentive = strength[a * options + b] * beats[a * options + b] + (a == b ? kSelfSupport : 0.0);
+      challenger[a * options + b] = incentive;
+      total += incentive;
+    }
+    for (std::size_t a = 0; a < options; ++a) challenger[a * options + b] /= total;
+  }
+  std::vector<double> p(options, 1.0 / static_cast<double>(options));
+  std::vector<double> next(options);
+  for (int iteration = 0; iteration < kMarkovIterations; ++iteration) {
+    double change = 0.0;
+    for (std::size_t a = 0; a < options; ++a) {
+      double sum = 0.0;
+      for (std::size_t b = 0; b < options; ++b)
+        sum += beats[a * options + b] * (p[a] * challenger[b * options + a] + p[b] * challenger[a * options + b]);
+      next[a] = sum;
+      change = std::max(change, std::abs(next[a] - p[a]));
+    }
+    for (std::size_t a = 0; a < options; ++a) p[a] = (p[a] + next[a]) / 2.0;
+    if (change <= kMarkovIncentiveTolerance) break;
+  }
+  return p;
+}
+
 double round4(double x) { return std::floor(0.5 + x * 10000.0) / 10000.0; }
 
 double euclidean(std::span<const double> a, std::span<const double> b) {
@@ -261,20 +313,24 @@ double total_movement(const std::vector<double>& from, const std::vector<double>
   return sum;
 }
 
-// Where i and j meet on one dimension, given i's salience, j's, and i's chance of winning.
+// Where i and j meet on one dimension, given i's salience, j's, and i's chance of winning. With a
+// "chance" outside [0, 1] (KTAB's receiver view) a denominator can vanish: then nobody moves.
 std::pair<double, double> meeting_point(Interpolation method, double ti, double tj, double si, double sj, double pi) {
   const double pj = 1.0 - pi;
   if (method == Interpolation::s2pmax) {
     const double di = std::max(0.0, pj - pi);
     const double dj = std::max(0.0, pi - pj);
-    const double to_j = di * (sj * sj) / (di * (sj * sj) + kInterpolationSeed + (1.0 - di) * (si * si));
-    const double to_i = dj * (si * si) / (dj * (si * si) + kInterpolationSeed + (1.0 - dj) * (sj * sj));
+    const double to_j_weight = di * (sj * sj) + kInterpolationSeed + (1.0 - di) * (si * si);
+    const double to_i_weight = dj * (si * si) + kInterpolationSeed + (1.0 - dj) * (sj * sj);
+    const double to_j = to_j_weight > 0.0 ? di * (sj * sj) / to_j_weight : 0.0;
+    const double to_i = to_i_weight > 0.0 ? dj * (si * si) / to_i_weight : 0.0;
     return {ti + to_j * (tj - ti), tj + to_i * (ti - tj)};
   }
   const bool squared = method == Interpolation::s2p2;
   const double wi = squared ? (si * si) * (pi * pi) : si * pi;
   const double wj = squared ? (sj * sj) * (pj * pj) : sj * pj;
   const double denominator = wi + kInterpolationSeed + wj;
+  if (!(denominator > 0.0)) return {ti, tj};
   return {round4(((wi + kInterpolationSeed) * ti + wj * tj) / denominator),
           round4((wi * ti + (kInterpolationSeed + wj) * tj) / denominator)};
 }
@@ -299,16 +355,17 @@ double vote(VotingRule rule, double weight, double utility_a, double utility_b) 
 std::vector<double> condorcet(std::span<const double> weights, std::span<const double> utilities,
                               std::size_t options, const Settings& settings) {
   if (options == 0) return {};
-  std::vector<double> beats = coalitions(weights, utilities, options, settings.rule);
-  for (std::size_t a = 0; a < options; ++a) {
-    for (std::size_t b = 0; b < a; ++b) {
-      const double a_wins = victory_probability(settings.victory, beats[a * options + b], beats[b * options + a]);
-      beats[a * options + b] = a_wins;
-      beats[b * options + a] = 1.0 - a_wins;
-    }
-    beats[a * options + a] = 0.5;
+  const std::vector<double> strength = coalitions(weights, utilities, options, settings.rule);
+  std::vector<double> beats(options * options, 0.5);
+  for (std::size_t a = 0; a < options; ++a)
+    for (std::size_t b = 0; b < options; ++b)
+      if (a != b)
+        beats[a * options + b] = victory_probability(settings.victory, strength[a * options + b], strength[b * options + a]);
+  switch (settings.pce) {
+    case ProbabilityModel::markov_uniform: return markov_uniform_probabilities(beats, options);
+    case ProbabilityModel::markov_incentive: return markov_incentive_probabilities(strength, beats, options);
+    case ProbabilityModel::conditional: break;
   }
-  if (settings.pce == ProbabilityModel::markov_uniform) return markov_uniform_probabilities(beats, options);
   return conditional_probabilities(beats, options);
 }
 
@@ -316,12 +373,12 @@ std::size_t Reading::most_probable() const {
   return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
 }
 
-// Everything i needs to evaluate its challenges that does not depend on the target j:
-// per actor m, i's estimate of m's risk attitude and of m's utilities.
+// Everything h needs to estimate challenges by i that does not depend on the target j:
+// per actor m, h's estimate of m's risk attitude and of m's utilities.
 struct State::ChallengerView {
-  std::vector<double> risk;          // R_i(m)
-  std::vector<double> for_i;         // A[i][m][i]: m's utility for i's position
-  std::vector<double> own;           // A[i][m][m]
+  std::vector<double> risk;          // R_h(m)
+  std::vector<double> for_i;         // A[h][m][i]: m's utility for i's position
+  std::vector<double> own;           // A[h][m][m]
   std::vector<double> join_i_wins;   // m's payoff (×3) if it joins i and i wins
   std::vector<double> join_j_loses;  // m's payoff (×3) if it joins j and i wins
 };
@@ -390,13 +447,13 @@ double State::estimated_utility(std::size_t h, std::size_t i, std::size_t j) con
   return utility(distance(i, j), adjusted_risk(h, i));
 }
 
-State::ChallengerView State::view_of(std::size_t i) const {
+State::ChallengerView State::view_of(std::size_t h, std::size_t i) const {
   const std::size_t n = actors();
   const Commitment commitment = settings_->commitment;
   ChallengerView view{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n),
                       std::vector<double>(n), std::vector<double>(n)};
   for (std::size_t m = 0; m < n; ++m) {
-    const double risk = adjusted_risk(i, m);
+    const double risk = adjusted_risk(h, m);
     const double umi = utility(distance(m, i), risk);
     const double umm = utility(distance(m, m), risk);
     view.risk[m] = risk;
@@ -408,23 +465,29 @@ State::ChallengerView State::view_of(std::size_t i) const {
   return view;
 }
 
-Challenge State::challenge(std::size_t i, std::size_t j) const {
+Challenge State::challenge(std::size_t i, std::size_t j) const { return estimate(i, i, i, j); }
+
+Challenge State::estimate(std::size_t h, std::size_t k, std::size_t i, std::size_t j) const {
   std::vector<double> votes(actors());
-  return challenge(view_of(i), i, j, votes);
+  return challenge(view_of(h, i), k, i, j, votes);
 }
 
-// i's estimate of a contest with j: the principals vote between their two positions; each third
-// party m then joins the side that serves it best in the "little contest" of i, j and m.
-Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_t j, std::vector<double>& votes) const {
+// h's estimate (the view) of a contest of i with j, and of its effect on k: the principals vote
+// between their two positions; each third party m then joins the side that serves it best in
+// the "little contest" of i, j and m.
+Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
+                           std::vector<double>& votes) const {
   const std::size_t n = actors();
   const VotingRule rule = settings_->rule;
   const double uii = view.own[i];
   const double uij = utility(distance(i, j), view.risk[i]);
   const double uji = view.for_i[j];
   const double ujj = view.own[j];
-  const double status_quo = uii + uij;
-  const double i_wins = uii + uii;
-  const double j_wins = uij + uij;
+  const double uki = view.for_i[k];
+  const double ukj = utility(distance(k, j), view.risk[k]);
+  const double status_quo = uki + ukj;
+  const double i_wins = uki + uki;
+  const double j_wins = ukj + ukj;
 
   const double vi = vote(rule, challenge_weight_[i], uii, uij);
   const double vj = vote(rule, challenge_weight_[j], uji, ujj);
@@ -454,9 +517,9 @@ Challenge State::challenge(const ChallengerView& view, std::size_t i, std::size_
 // (S_j ≤ 1). So the targets are tried from the highest bound down, and the search stops once no
 // bound can reach the best gain found. The choice is the one of an ascending scan that keeps the
 // first strict maximum: the highest gain, the lowest index among equal gains.
-std::optional<Bargain> State::proposal(std::size_t i) const {
+std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t i) const {
   const std::size_t n = actors();
-  const ChallengerView view = view_of(i);
+  const ChallengerView view = view_of(i, i);
   std::vector<std::pair<double, std::size_t>> targets;  // (bound on the gain, j)
   targets.reserve(n);
   for (std::size_t j = 0; j < n; ++j)
@@ -465,24 +528,47 @@ std::optional<Bargain> State::proposal(std::size_t i) const {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   std::vector<double> votes(n);
-  std::optional<std::size_t> best;
-  Challenge best_challenge{0.0, kSignificantGain};
+  std::optional<std::pair<std::size_t, Challenge>> best;
+  double best_gain = kSignificantGain;
   for (const auto& [bound, j] : targets) {
-    if (bound + kBoundMargin < best_challenge.gain) break;
-    const Challenge c = challenge(view, i, j, votes);
-    if (c.gain > best_challenge.gain || (best && c.gain == best_challenge.gain && j < *best)) best = j, best_challenge = c;
+    if (bound + kBoundMargin < best_gain) break;
+    const Challenge c = challenge(view, i, i, j, votes);
+    if (c.gain > best_gain || (best && c.gain == best_gain && j < best->first)) best.emplace(j, c), best_gain = c.gain;
   }
-  if (!best) return std::nullopt;
-  return interpolate(i, *best, best_challenge);
+  return best;
 }
 
-Bargain State::interpolate(std::size_t i, std::size_t j, Challenge challenge) const {
+std::vector<Bargain> State::proposals(std::size_t i) const {
+  const auto target = best_target(i);
+  if (!target) return {};
+  const auto [j, challenge] = *target;
+  Bargain own = interpolate(i, j, challenge.probability, challenge);
+  if (settings_->bargaining == BargainModel::initiator_only) return {std::move(own)};
+  // KTAB interpolates "from j's view" with j's estimate of i's expected gain in place of a
+  // probability; kept as KTAB has it.
+  Bargain theirs = interpolate(i, j, estimate(j, i, i, j).gain, challenge);
+  if (settings_->bargaining == BargainModel::initiator_and_receiver) return {std::move(own), std::move(theirs)};
+  // Power-weighted compromise of the two, weights c_i S_i and c_i S_j (KTAB uses i's capability
+  // in both); equal weights if both are 0.
+  const double capability = space_->capability[i];
+  double wi = capability * total_salience_[i];
+  double wj = capability * total_salience_[j];
+  if (!(wi + wj > 0.0)) wi = wj = 1.0;
+  const auto blend = [&](std::vector<double>& mine, const std::vector<double>& other) {
+    for (std::size_t d = 0; d < mine.size(); ++d) mine[d] = (wi * mine[d] + wj * other[d]) / (wi + wj);
+  };
+  blend(own.initiator_position, theirs.initiator_position);
+  blend(own.receiver_position, theirs.receiver_position);
+  return {std::move(own)};
+}
+
+Bargain State::interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge) const {
   const std::size_t dims = space_->dimensions;
   Bargain bargain{i, j, challenge, std::vector<double>(dims), std::vector<double>(dims)};
   for (std::size_t d = 0; d < dims; ++d) {
     const auto [to_i, to_j] =
         meeting_point(settings_->interpolation, position(i)[d], position(j)[d], space_->salience[i * dims + d],
-                      space_->salience[j * dims + d], challenge.probability);
+                      space_->salience[j * dims + d], probability);
     bargain.initiator_position[d] = to_i;
     bargain.receiver_position[d] = to_j;
   }
@@ -533,7 +619,7 @@ Turn State::step(std::mt19937_64& random) const {
   const std::size_t dims = space_->dimensions;
   Turn turn;
   for (std::size_t i = 0; i < n; ++i)
-    if (auto bargain = proposal(i)) turn.bargains.push_back(std::move(*bargain));
+    for (auto& bargain : proposals(i)) turn.bargains.push_back(std::move(bargain));
 
   // Each actor's options: its status quo, then the bargains it is party to, in initiator order.
   std::vector<std::vector<std::size_t>> queues(n);

@@ -22,14 +22,14 @@
 //   min-rounds = 2          the stopping test applies from this turn on (KTAB minIter)
 //   stop-ratio = 0.02       stop when a turn's movement / the first turn's is below this
 //   victory = linear | square | quartic | octic | binary          (VictoryProbModel)
-//   pce = conditional | markov-uniform                             (PCEModel)
+//   pce = conditional | markov-uniform | markov-incentive          (PCEModel)
 //   rule = prop | binary | prop-bin | prop-cubic | cubic | asym-prospect   (VotingRule)
 //   risk-range = mid | min | max                                   (BigRRange)
 //   risk-adjust = one-third | none | half | two-thirds | full      (BigRAdjust)
 //   commitment = semi | full | none                                (ThirdPartyCommit)
 //   interpolation = s2p2 | s1p1 | s2pmax                           (InterVecBrgn)
 //   transitions = deterministic | stochastic, seed = 0             (StateTransitions)
-// Bargaining is KTAB's default InitOnlyInterp only.
+//   bargaining = init-only | init-receiver | compromise            (BargnModel)
 //
 // Defined answers where KTAB has none: when every position is equally likely to win (e.g. all
 // identical), every risk attitude is 0; an actor whose saliences are all zero is indifferent
@@ -42,6 +42,7 @@
 #include <optional>
 #include <random>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace parley {
@@ -52,13 +53,14 @@ void register_smp(Registry& registry);
 namespace parley::smp {
 
 enum class VictoryModel { linear, square, quartic, octic, binary };
-enum class ProbabilityModel { conditional, markov_uniform };
+enum class ProbabilityModel { conditional, markov_uniform, markov_incentive };
 enum class VotingRule { prop, binary, prop_bin, prop_cubic, cubic, asym_prospect };
 enum class RiskRange { mid, min, max };
 enum class RiskAdjust { one_third, none, half, two_thirds, full };
 enum class Commitment { semi, full, none };
 enum class Interpolation { s2p2, s1p1, s2pmax };
 enum class Transitions { deterministic, stochastic };
+enum class BargainModel { initiator_only, initiator_and_receiver, compromise };
 
 struct Settings {
   int max_turns = 100;
@@ -72,6 +74,7 @@ struct Settings {
   Commitment commitment = Commitment::semi;
   Interpolation interpolation = Interpolation::s2p2;
   Transitions transitions = Transitions::deterministic;
+  BargainModel bargaining = BargainModel::initiator_only;
   std::uint64_t seed = 0;
 };
 
@@ -141,10 +144,14 @@ class State {
   [[nodiscard]] double risk(std::size_t actor) const { return risk_[actor]; }
   // h's estimate of i's utility for j's position.
   [[nodiscard]] double estimated_utility(std::size_t h, std::size_t i, std::size_t j) const;
-  // i's estimate of challenging j.
+  // i's estimate of challenging j: its chance of winning and its own expected gain.
   [[nodiscard]] Challenge challenge(std::size_t i, std::size_t j) const;
-  // The bargain i proposes this turn, if any challenge promises it a gain.
-  [[nodiscard]] std::optional<Bargain> proposal(std::size_t i) const;
+  // h's estimate of i challenging j: i's chance of winning and k's expected gain.
+  [[nodiscard]] Challenge estimate(std::size_t h, std::size_t k, std::size_t i, std::size_t j) const;
+  // The target whose challenge promises i the largest gain (above 1e-5), if any.
+  [[nodiscard]] std::optional<std::pair<std::size_t, Challenge>> best_target(std::size_t i) const;
+  // The bargains i proposes this turn (none, one, or two under initiator_and_receiver).
+  [[nodiscard]] std::vector<Bargain> proposals(std::size_t i) const;
   // One bargaining turn; `random` is used only by stochastic transitions.
   [[nodiscard]] Turn step(std::mt19937_64& random) const;
   [[nodiscard]] Reading reading() const;
@@ -152,10 +159,10 @@ class State {
  private:
   struct ChallengerView;
   [[nodiscard]] double adjusted_risk(std::size_t h, std::size_t i) const;
-  [[nodiscard]] ChallengerView view_of(std::size_t i) const;
-  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t i, std::size_t j,
+  [[nodiscard]] ChallengerView view_of(std::size_t h, std::size_t i) const;
+  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
                                     std::vector<double>& votes) const;
-  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, Challenge challenge) const;
+  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge) const;
   [[nodiscard]] std::vector<double> bargain_gains(const std::vector<Bargain>& bargains) const;
   [[nodiscard]] std::size_t choose(const std::vector<double>& probabilities, std::mt19937_64& random) const;
   void assess_risk();

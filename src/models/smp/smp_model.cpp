@@ -23,7 +23,8 @@ const Choices<smp::VictoryModel> victory_choices{{"linear", smp::VictoryModel::l
                                                  {"octic", smp::VictoryModel::octic},
                                                  {"binary", smp::VictoryModel::binary}};
 const Choices<smp::ProbabilityModel> pce_choices{{"conditional", smp::ProbabilityModel::conditional},
-                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform}};
+                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform},
+                                                 {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
 const Choices<smp::VotingRule> rule_choices{{"prop", smp::VotingRule::prop},
                                             {"binary", smp::VotingRule::binary},
                                             {"prop-bin", smp::VotingRule::prop_bin},
@@ -42,6 +43,9 @@ const Choices<smp::Commitment> commitment_choices{
 const Choices<smp::Interpolation> interpolation_choices{{"s2p2", smp::Interpolation::s2p2},
                                                         {"s1p1", smp::Interpolation::s1p1},
                                                         {"s2pmax", smp::Interpolation::s2pmax}};
+const Choices<smp::BargainModel> bargaining_choices{{"init-only", smp::BargainModel::initiator_only},
+                                                    {"init-receiver", smp::BargainModel::initiator_and_receiver},
+                                                    {"compromise", smp::BargainModel::compromise}};
 const Choices<smp::Transitions> transition_choices{{"deterministic", smp::Transitions::deterministic},
                                                    {"stochastic", smp::Transitions::stochastic}};
 
@@ -73,6 +77,8 @@ ModelInfo smp_info() {
            choice_spec("risk-adjust", adjust_choices, "how h estimates i's risk attitude (KTAB BigRAdjust)"),
            choice_spec("commitment", commitment_choices, "third parties' commitment to a side (KTAB ThirdPartyCommit)"),
            choice_spec("interpolation", interpolation_choices, "where the parties of a bargain meet (KTAB InterVecBrgn)"),
+           choice_spec("bargaining", bargaining_choices,
+                       "bargains proposed: the initiator's, also the receiver's, or their compromise (KTAB BargnModel)"),
            choice_spec("transitions", transition_choices,
                        "adopt the most probable bargain, or draw one (KTAB StateTransitions)"),
            {"seed", "0", "random seed for stochastic transitions", {}}}};
@@ -93,6 +99,7 @@ Settings settings_from(const Parameters& parameters) {
   s.commitment = chosen(parameters, "commitment", commitment_choices);
   s.interpolation = chosen(parameters, "interpolation", interpolation_choices);
   s.transitions = chosen(parameters, "transitions", transition_choices);
+  s.bargaining = chosen(parameters, "bargaining", bargaining_choices);
   s.seed = static_cast<std::uint64_t>(parameters.integer("seed"));
   return s;
 }
