@@ -16,6 +16,9 @@ namespace parley::cli {
 struct ScenarioOptions {
   std::string path;
   std::string input_format = "auto";
+  std::string capability = "file";
+
+  [[nodiscard]] io::ReadOptions read_options() const { return {input_format, capability}; }
 };
 
 // The scenario argument; with `flagship_default` it may be left out for the flagship scenario.

@@ -14,7 +14,7 @@ namespace {
 const std::vector<std::string> required_columns{"actor", "issue", "position", "salience"};
 const std::vector<std::string> optional_columns{
     "capability", "actor_name", "groups", "issue_label", "scale_min", "scale_max", "status_quo", "outcome",
-    "issue_group", "position_source", "salience_source", "capability_source", "note", "notes", "comment"};
+    "outcome_source", "issue_group", "decision_rule", "procedure", "position_source", "salience_source", "capability_source", "note", "notes", "comment"};
 
 class TidyReader {
  public:
@@ -92,6 +92,9 @@ class TidyReader {
     if (index >= has_scale_.size()) has_scale_.resize(index + 1, false);
     if (const auto label = text(row, "issue_label"); !label.empty()) issue.label = label;
     if (const auto group = text(row, "issue_group"); !group.empty()) issue.group = group;
+    if (const auto source = text(row, "outcome_source"); !source.empty()) issue.outcome_source = source;
+    if (const auto rule = text(row, "decision_rule"); !rule.empty()) issue.decision_rule = rule;
+    if (const auto procedure = text(row, "procedure"); !procedure.empty()) issue.procedure = procedure;
     const auto low = optional_number(row, "scale_min");
     const auto high = optional_number(row, "scale_max");
     if (low && high) {
