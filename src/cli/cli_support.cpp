@@ -13,6 +13,10 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flag
                                   flagship_default ? "scenario file (default: the flagship scenario)" : "scenario file");
   if (flagship_default) options.path = PARLEY_DEFAULT_SCENARIO;
   else path->required();
+  add_read_options(command, options);
+}
+
+void add_read_options(CLI::App& command, ScenarioOptions& options) {
   std::string formats;
   for (const auto& format : io::input_formats()) formats += " " + format.name;
   command.add_option("--input-format", options.input_format, "input format: auto (by extension and content)," + formats)

@@ -23,6 +23,8 @@ struct ScenarioOptions {
 
 // The scenario argument; with `flagship_default` it may be left out for the flagship scenario.
 void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flagship_default);
+// Only --input-format and --capability, for commands that take several files.
+void add_read_options(CLI::App& command, ScenarioOptions& options);
 [[nodiscard]] io::LoadedScenario load(const ScenarioOptions& options);
 
 // Model choice and parameters. Named options (--variant, --rounds, ...) go only to the models
