@@ -77,6 +77,15 @@ using ForecastMatrix = std::vector<std::vector<double>>;
 [[nodiscard]] std::vector<double> out_of_fold_stacked(const ForecastMatrix& forecasts, std::span<const double> outcomes,
                                                       std::span<const std::size_t> clusters);
 
+// Tuning a parameter honestly: candidates[c][issue] are the forecasts under candidate setting c.
+// The candidate with the lowest MAE over `rows` (the first on ties).
+[[nodiscard]] std::size_t best_candidate(const ForecastMatrix& candidates, std::span<const double> outcomes,
+                                         std::span<const std::size_t> rows);
+// Out-of-fold forecasts: each cluster is forecast by the candidate best on all other clusters.
+[[nodiscard]] std::vector<double> out_of_fold_selected(const ForecastMatrix& candidates,
+                                                       std::span<const double> outcomes,
+                                                       std::span<const std::size_t> clusters);
+
 // Ensembles combine the other models: their names start with this prefix, and they are never
 // members of an ensemble.
 inline constexpr std::string_view ensemble_prefix = "ensemble-";
@@ -96,12 +105,15 @@ inline constexpr std::string_view stacking_weights_parameter = "weights";
 struct ScoredModel {
   const Model* model;
   Parameters parameters;  // ignored for stacked ensembles, whose weights are refitted
+  // Non-empty: the model is tuned out-of-fold over these settings (each complete).
+  std::vector<Parameters> candidates = {};
 };
 
 struct ModelScore {
   std::string model;
   ErrorSummary summary;
-  bool out_of_fold = false;  // stacked ensembles: forecasts from weights fitted without the proposal
+  bool out_of_fold = false;  // stacked or tuned: forecasts from a fit without the issue's proposal
+  Parameters chosen;         // tuned models: the candidate best on all issues
   std::vector<std::pair<std::string, double>> weights;  // stacked ensembles: weights fitted on all issues
   std::vector<double> forecasts;                        // per scored issue, 0–100 scale
 };

@@ -41,6 +41,25 @@ void project_onto_simplex(std::vector<double>& w) {
   for (double& value : w) value = std::max(value - shift, 0.0);
 }
 
+// Forecasts of each cluster from a fit on all the other clusters (on itself if it is the only one).
+template <class Fit, class Predict>
+std::vector<double> leave_one_cluster_out(std::span<const std::size_t> clusters, Fit fit, Predict predict) {
+  const std::size_t n = clusters.size();
+  std::vector<double> predictions(n, 0.0);
+  if (n == 0) return predictions;
+  const std::size_t cluster_count = *std::max_element(clusters.begin(), clusters.end()) + 1;
+  std::vector<std::size_t> rows;
+  for (std::size_t held_out = 0; held_out < cluster_count; ++held_out) {
+    rows.clear();
+    for (std::size_t k = 0; k < n; ++k)
+      if (clusters[k] != held_out || cluster_count == 1) rows.push_back(k);
+    const auto fitted = fit(rows);
+    for (std::size_t k = 0; k < n; ++k)
+      if (clusters[k] == held_out) predictions[k] = predict(fitted, k);
+  }
+  return predictions;
+}
+
 }  // namespace
 
 double to_percent_scale(double value, const Issue& issue) {
@@ -151,20 +170,31 @@ double stacked_forecast(std::span<const double> weights, const ForecastMatrix& f
 
 std::vector<double> out_of_fold_stacked(const ForecastMatrix& forecasts, std::span<const double> outcomes,
                                         std::span<const std::size_t> clusters) {
-  const std::size_t n = outcomes.size();
-  std::vector<double> predictions(n, 0.0);
-  if (n == 0) return predictions;
-  const std::size_t cluster_count = *std::max_element(clusters.begin(), clusters.end()) + 1;
-  std::vector<std::size_t> rows;
-  for (std::size_t held_out = 0; held_out < cluster_count; ++held_out) {
-    rows.clear();
-    for (std::size_t k = 0; k < n; ++k)
-      if (clusters[k] != held_out || cluster_count == 1) rows.push_back(k);
-    const auto weights = fit_stacking_weights(forecasts, outcomes, rows);
-    for (std::size_t k = 0; k < n; ++k)
-      if (clusters[k] == held_out) predictions[k] = stacked_forecast(weights, forecasts, k);
+  return leave_one_cluster_out(
+      clusters, [&](std::span<const std::size_t> rows) { return fit_stacking_weights(forecasts, outcomes, rows); },
+      [&](const std::vector<double>& weights, std::size_t k) { return stacked_forecast(weights, forecasts, k); });
+}
+
+std::size_t best_candidate(const ForecastMatrix& candidates, std::span<const double> outcomes,
+                           std::span<const std::size_t> rows) {
+  std::size_t best = 0;
+  double best_error = 0.0;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    double error = 0.0;
+    for (std::size_t r : rows) error += std::abs(candidates[c][r] - outcomes[r]);
+    if (c == 0 || error < best_error) {
+      best = c;
+      best_error = error;
+    }
   }
-  return predictions;
+  return best;
+}
+
+std::vector<double> out_of_fold_selected(const ForecastMatrix& candidates, std::span<const double> outcomes,
+                                         std::span<const std::size_t> clusters) {
+  return leave_one_cluster_out(
+      clusters, [&](std::span<const std::size_t> rows) { return best_candidate(candidates, outcomes, rows); },
+      [&](std::size_t best, std::size_t k) { return candidates[best][k]; });
 }
 
 bool is_ensemble(const Model& model) { return model.info().name.starts_with(ensemble_prefix); }
@@ -237,10 +267,12 @@ ScoreReport score_models(const std::vector<const Scenario*>& scenarios, const st
     }
   }
   report.clusters = clusters_of(groups);
+  std::vector<std::size_t> all(refs.size());
+  std::iota(all.begin(), all.end(), 0);
 
   ForecastMatrix members;  // filled on first need: forecasts of the ensemble members
   const auto member_models = ensemble_members(registry);
-  for (const auto& [model, parameters] : models) {
+  for (const auto& [model, parameters, candidates] : models) {
     ModelScore score;
     score.model = model->info().name;
     if (is_ensemble(*model) && declares(*model, stacking_weights_parameter)) {
@@ -249,11 +281,15 @@ ScoreReport score_models(const std::vector<const Scenario*>& scenarios, const st
           members.push_back(run_on_all(*member, Parameters(member->info().parameters, {}), scenarios, refs));
       score.forecasts = out_of_fold_stacked(members, report.outcomes, report.clusters);
       score.out_of_fold = true;
-      std::vector<std::size_t> all(report.outcomes.size());
-      std::iota(all.begin(), all.end(), 0);
       const auto weights = fit_stacking_weights(members, report.outcomes, all);
       for (std::size_t m = 0; m < member_models.size(); ++m)
         score.weights.emplace_back(member_models[m]->info().name, weights[m]);
+    } else if (!candidates.empty()) {
+      ForecastMatrix tried;
+      for (const Parameters& candidate : candidates) tried.push_back(run_on_all(*model, candidate, scenarios, refs));
+      score.forecasts = out_of_fold_selected(tried, report.outcomes, report.clusters);
+      score.out_of_fold = true;
+      score.chosen = candidates[best_candidate(tried, report.outcomes, all)];
     } else {
       score.forecasts = run_on_all(*model, parameters, scenarios, refs);
     }

@@ -10,7 +10,15 @@ namespace parley::io {
 namespace {
 
 std::string evaluation(const ModelScore& score) {
-  return score.out_of_fold ? "out-of-fold (leave one proposal out)" : "as run";
+  if (!score.out_of_fold) return "as run";
+  return score.weights.empty() ? "tuned out-of-fold (leave one proposal out)"
+                               : "stacked out-of-fold (leave one proposal out)";
+}
+
+std::string settings(const Parameters& parameters) {
+  std::string text;
+  for (const auto& [name, value] : parameters.all()) text += (text.empty() ? "" : " ") + name + "=" + value;
+  return text;
 }
 
 }  // namespace
@@ -31,6 +39,7 @@ std::string render_score_json(const ScoreReport& report, const BootstrapOptions&
       for (const auto& [name, w] : score.weights) weights[name] = w;
       entry["weights"] = std::move(weights);
     }
+    if (score.out_of_fold && score.weights.empty()) entry["chosen"] = score.chosen.all();
     root["models"].push_back(std::move(entry));
   }
   return root.dump(2) + "\n";
@@ -49,7 +58,13 @@ std::string render_score_table(const ScoreReport& report, const BootstrapOptions
                         s.hit10, score.out_of_fold ? "  *" : "");
   }
   for (const auto& score : report.models) {
-    if (score.weights.empty()) continue;
+    if (!score.out_of_fold) continue;
+    if (score.weights.empty()) {
+      text += fmt::format("\n* {}: out-of-fold, the setting with the lowest MAE without each held-out proposal. "
+                          "Best on all issues: {}\n",
+                          score.model, settings(score.chosen));
+      continue;
+    }
     text += fmt::format("\n* {}: out-of-fold, weights refitted without each held-out proposal. Weights on all issues:",
                         score.model);
     for (const auto& [name, w] : score.weights) text += fmt::format(" {}={:.3f}", name, w);
