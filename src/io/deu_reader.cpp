@@ -39,12 +39,7 @@ class DeuReader {
   DeuReader(const std::string& text, const std::string& file) : builder_(file), text_(text) {}
 
   ReaderOutput read() {
-    std::vector<CsvRow> rows;
-    try {
-      rows = parse_csv(text_, {guess_delimiter(text_), '"'});
-    } catch (const CsvError& error) {
-      builder_.problem(error.line(), "", error.what());
-    }
+    const std::vector<CsvRow> rows = builder_.parse_rows(text_);
     if (rows.empty() || !read_header(rows.front())) return finish();
     for (std::size_t r = 1; r < rows.size(); ++r) {
       if (text(rows[r], "isnr").empty()) read_capabilities(rows[r]);
@@ -80,14 +75,9 @@ class DeuReader {
     return complete;
   }
 
-  std::string text(const CsvRow& row, const std::string& column) const {
-    auto it = columns_.find(column);
-    return it != columns_.end() && it->second < row.fields.size() ? row.fields[it->second] : std::string();
-  }
-
+  std::string text(const CsvRow& row, const std::string& column) const { return field(row, columns_, column); }
   std::optional<double> optional_number(const CsvRow& row, const std::string& column) {
-    if (text(row, column).empty()) return std::nullopt;
-    return builder_.number(row, columns_.at(column), column);
+    return builder_.optional_number(row, columns_, column);
   }
 
   void read_capabilities(const CsvRow& row) {
@@ -129,7 +119,7 @@ class DeuReader {
 
   ScenarioBuilder builder_;
   const std::string& text_;
-  std::map<std::string, std::size_t> columns_;
+  ColumnIndex columns_;
   std::vector<std::string> codes_;
   bool has_capabilities_ = false;
 };

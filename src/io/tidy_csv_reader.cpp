@@ -21,13 +21,7 @@ class TidyReader {
   TidyReader(const std::string& text, const std::string& file) : builder_(file), text_(text) {}
 
   ReaderOutput read() {
-    std::vector<CsvRow> rows;
-    try {
-      rows = parse_csv(text_, {guess_delimiter(text_), '"'});
-    } catch (const CsvError& error) {
-      builder_.problem(error.line(), "", error.what());
-      return finish();
-    }
+    const std::vector<CsvRow> rows = builder_.parse_rows(text_);
     if (rows.empty() || !read_header(rows.front())) return finish();
     if (rows.size() == 1) builder_.problem(rows.front().line, "", "the file has a header but no data rows");
     for (std::size_t r = 1; r < rows.size(); ++r) read_row(rows[r]);
@@ -52,14 +46,9 @@ class TidyReader {
     return complete;
   }
 
-  std::string text(const CsvRow& row, const std::string& column) const {
-    auto it = columns_.find(column);
-    return it != columns_.end() && it->second < row.fields.size() ? row.fields[it->second] : std::string();
-  }
-
+  std::string text(const CsvRow& row, const std::string& column) const { return field(row, columns_, column); }
   std::optional<double> optional_number(const CsvRow& row, const std::string& column) {
-    if (text(row, column).empty()) return std::nullopt;
-    return builder_.number(row, columns_.at(column), column);
+    return builder_.optional_number(row, columns_, column);
   }
 
   void read_row(const CsvRow& row) {
@@ -134,7 +123,7 @@ class TidyReader {
 
   ScenarioBuilder builder_;
   const std::string& text_;
-  std::map<std::string, std::size_t> columns_;
+  ColumnIndex columns_;
   std::vector<bool> has_scale_;
   std::set<std::size_t> first_capability_;
   std::vector<Sources> sources_;

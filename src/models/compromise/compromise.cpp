@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "parley/registry.hpp"
+#include "parley/static_model.hpp"
 #include "parley/statistics.hpp"
 
 namespace parley {
@@ -114,15 +115,7 @@ CompromiseSettings compromise_settings(const Parameters& p) {
 }
 
 Forecast compromise_forecast(const std::string& model, const Scenario& scenario, const CompromiseSettings& settings) {
-  Forecast forecast;
-  forecast.model = model;
-  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
-    IssueForecast issue;
-    issue.issue = scenario.issues[i].id;
-    issue.forecast = forecast_issue(scenario, i, settings);
-    forecast.issues.push_back(std::move(issue));
-  }
-  return forecast;
+  return forecast_each_issue(model, scenario, [&](std::size_t i) { return forecast_issue(scenario, i, settings); });
 }
 
 std::unique_ptr<Model> make_compromise_model(std::string name, std::string summary, const CompromiseSettings& defaults) {

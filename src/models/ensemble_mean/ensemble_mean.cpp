@@ -1,6 +1,7 @@
 #include "ensemble_mean/ensemble_mean.hpp"
 
 #include "parley/registry.hpp"
+#include "parley/static_model.hpp"
 
 namespace parley {
 namespace {
@@ -24,16 +25,12 @@ class EnsembleMeanModel final : public Model {
 Forecast combine_members(const std::string& name, const Scenario& scenario, const std::vector<const Model*>& members,
                          const std::vector<double>& weights) {
   const ForecastMatrix forecasts = member_forecasts(members, scenario);
-  Forecast forecast;
-  forecast.model = name;
+  Forecast forecast = forecast_each_issue(name, scenario,
+                                          [&](std::size_t i) { return stacked_forecast(weights, forecasts, i); });
   for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
-    IssueForecast issue;
-    issue.issue = scenario.issues[i].id;
-    issue.forecast = stacked_forecast(weights, forecasts, i);
     nlohmann::json listed = nlohmann::json::object();
     for (std::size_t m = 0; m < members.size(); ++m) listed[members[m]->info().name] = forecasts[m][i];
-    issue.details["members"] = std::move(listed);
-    forecast.issues.push_back(std::move(issue));
+    forecast.issues[i].details["members"] = std::move(listed);
   }
   return forecast;
 }
