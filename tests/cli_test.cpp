@@ -103,5 +103,27 @@ TEST(Cli, OutputFileIsWritten) {
   EXPECT_EQ(json.at("model"), "mean");
 }
 
+TEST(Cli, ScoreAsJson) {
+  const Result r = run("score " + test::source_path("tests/data/scoring/known.csv") + " --model all --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto json = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& entry : json.at("models")) {
+    for (const char* key : {"n", "mae", "median_ae", "rmse", "hit10", "mae_ci"}) EXPECT_TRUE(entry.contains(key)) << key;
+    if (entry.at("model") != "weighted-mean") continue;
+    found = true;
+    EXPECT_EQ(entry.at("n"), 3);
+    EXPECT_NEAR(entry.at("mae").get<double>(), 40.0 / 3.0, 1e-9);  // worked out in scoring_test.cpp
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Cli, ScoreTableOnDeu) {
+  PARLEY_SHARED_FILE(path, "validation/deu3-dev.tsv");
+  const Result r = run("score " + path + " --model weighted-mean");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("weighted-mean           196   23.53"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace parley

@@ -30,6 +30,8 @@ struct Issue {
   std::optional<double> outcome;    // the observed outcome, when known (validation data)
   std::string outcome_source;
   std::string group;                // e.g. the legislative proposal an issue belongs to
+  std::string decision_rule;        // how it is decided, e.g. "QMV", "Unan" (empty: unknown)
+  std::string procedure;            // the legislative procedure, e.g. "COD", "CNS" (empty: unknown)
 };
 
 // One actor's stand on one issue. An actor that sits an issue out has present == false.

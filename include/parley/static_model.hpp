@@ -2,9 +2,16 @@
 // step (no rounds, no events).
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "parley/model.hpp"
 
 namespace parley {
+
+// A forecast with one entry per scenario issue, valued by `forecast_of(issue index)`.
+[[nodiscard]] Forecast forecast_each_issue(const std::string& model, const Scenario& scenario,
+                                           const std::function<double(std::size_t)>& forecast_of);
 
 class StaticIssueModel : public Model {
  public:

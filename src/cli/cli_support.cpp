@@ -13,13 +13,21 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flag
                                   flagship_default ? "scenario file (default: the flagship scenario)" : "scenario file");
   if (flagship_default) options.path = PARLEY_DEFAULT_SCENARIO;
   else path->required();
+  add_read_options(command, options);
+}
+
+void add_read_options(CLI::App& command, ScenarioOptions& options) {
   std::string formats;
   for (const auto& format : io::input_formats()) formats += " " + format.name;
   command.add_option("--input-format", options.input_format, "input format: auto (by extension and content)," + formats)
       ->capture_default_str();
+  command.add_option("--capability", options.capability,
+                     "capabilities: file (as given), gdp (the GDP row of a DEU table), equal (all 1)")
+      ->check(CLI::IsMember(io::capability_choices()))
+      ->capture_default_str();
 }
 
-io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, {options.input_format}); }
+io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, options.read_options()); }
 
 void add_model_options(CLI::App& command, ModelOptions& options) {
   command.add_option("-m,--model", options.model, "model name (see `parley models`), or all")->capture_default_str();

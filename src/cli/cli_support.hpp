@@ -16,10 +16,15 @@ namespace parley::cli {
 struct ScenarioOptions {
   std::string path;
   std::string input_format = "auto";
+  std::string capability = "file";
+
+  [[nodiscard]] io::ReadOptions read_options() const { return {input_format, capability}; }
 };
 
 // The scenario argument; with `flagship_default` it may be left out for the flagship scenario.
 void add_scenario_options(CLI::App& command, ScenarioOptions& options, bool flagship_default);
+// Only --input-format and --capability, for commands that take several files.
+void add_read_options(CLI::App& command, ScenarioOptions& options);
 [[nodiscard]] io::LoadedScenario load(const ScenarioOptions& options);
 
 // Model choice and parameters. Named options (--variant, --rounds, ...) go only to the models

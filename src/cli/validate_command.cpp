@@ -14,7 +14,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("validate", "check a scenario file and list every problem found");
   add_scenario_options(*command, *options, false);
   command->callback([options, &exit_code] {
-    const auto problems = io::check_scenario_file(options->path, {options->input_format});
+    const auto problems = io::check_scenario_file(options->path, options->read_options());
     for (const auto& problem : problems) std::cout << "error: " << io::describe(problem) << "\n";
     if (!problems.empty()) {
       std::cout << fmt::format("{}: {} problem{}\n", options->path, problems.size(), problems.size() == 1 ? "" : "s");

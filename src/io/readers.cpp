@@ -18,11 +18,30 @@ const std::vector<InputFormat>& input_formats() {
       {"ktab", "KTAB SMP CSV (name,description,numActors,numDims; then actors)", recognise_ktab_csv, read_ktab_csv},
       {"decide", "decide-exchange-model input ('#A' actors, '#P' issues, '#M' bounds, '#D' data)", recognise_decide,
        read_decide},
+      {"deu", "DEU table of EU decisions (isnr, prnr, p<actor>, s<actor>, rp, out; GDP row)", recognise_deu, read_deu},
   };
   return formats;
 }
 
+const std::vector<std::string>& capability_choices() {
+  static const std::vector<std::string> choices{"file", "gdp", "equal"};
+  return choices;
+}
+
 namespace {
+
+void apply_capability_option(ReaderOutput& output, const std::string& path, const std::string& capability) {
+  if (capability == "gdp" && !has_gdp_capabilities(output.scenario))
+    output.problems.push_back({path, 0, "capability", "--capability gdp needs a DEU table with a GDP row"});
+  if (capability != "equal") return;
+  Scenario& scenario = output.scenario;
+  for (auto& actor : scenario.actors) {
+    actor.capability = 1.0;
+    actor.capability_source = "equal capabilities (--capability equal)";
+  }
+  for (std::size_t a = 0; a < scenario.actor_count(); ++a)
+    for (std::size_t i = 0; i < scenario.issue_count(); ++i) scenario.stance(a, i).capability.reset();
+}
 
 const InputFormat* pick_format(const std::string& path, const std::string& text, const std::string& requested,
                                std::vector<Diagnostic>& problems) {
@@ -73,6 +92,7 @@ Attempt attempt(const std::string& path, const ReadOptions& options) {
   if (!format) return result;
   result.format = format->name;
   result.output = format->read(text, path);
+  if (result.output.problems.empty()) apply_capability_option(result.output, path, options.capability);
   const bool syntax_problems = !result.output.problems.empty();
   for (const Problem& problem : validate(result.output.scenario)) {
     // An empty scenario or issue is a knock-on of rows already reported as unreadable.

@@ -11,7 +11,12 @@ namespace parley::io {
 
 struct ReadOptions {
   std::string format = "auto";  // a name from input_formats(), or "auto": by extension and content
+  // Capabilities: "file" as the file gives them; "gdp" the GDP row of a DEU table (an error for
+  // other files); "equal" every actor 1 on every issue.
+  std::string capability = "file";
 };
+
+[[nodiscard]] const std::vector<std::string>& capability_choices();
 
 struct LoadedScenario {
   Scenario scenario;
@@ -54,6 +59,10 @@ int recognise_tidy_csv(const std::string& path, const std::string& text);
 int recognise_stakeholder_csv(const std::string& path, const std::string& text);
 int recognise_ktab_csv(const std::string& path, const std::string& text);
 int recognise_decide(const std::string& path, const std::string& text);
+ReaderOutput read_deu(const std::string& text, const std::string& file);
+int recognise_deu(const std::string& path, const std::string& text);
+// True when every actor's capability came from the GDP row of a DEU table.
+[[nodiscard]] bool has_gdp_capabilities(const Scenario& scenario);
 
 // Gives each issue without an explicit scale the range of its positions, status quo and outcome.
 void infer_scales(Scenario& scenario, const std::vector<bool>& has_scale);

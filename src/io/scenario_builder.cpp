@@ -53,6 +53,26 @@ std::optional<double> ScenarioBuilder::number(const CsvRow& row, std::size_t col
   return value;
 }
 
+std::vector<CsvRow> ScenarioBuilder::parse_rows(std::string_view text) {
+  try {
+    return parse_csv(text, {guess_delimiter(text), '"'});
+  } catch (const CsvError& error) {
+    problem(error.line(), "", error.what());
+    return {};
+  }
+}
+
+std::string field(const CsvRow& row, const ColumnIndex& columns, const std::string& column) {
+  auto it = columns.find(column);
+  return it != columns.end() && it->second < row.fields.size() ? row.fields[it->second] : std::string();
+}
+
+std::optional<double> ScenarioBuilder::optional_number(const CsvRow& row, const ColumnIndex& columns,
+                                                       const std::string& column) {
+  if (field(row, columns, column).empty()) return std::nullopt;
+  return number(row, columns.at(column), column);
+}
+
 ScenarioBuilder::Result ScenarioBuilder::finish() {
   scenario_.reset_stances();
   lines_.resize(scenario_);

@@ -22,6 +22,12 @@ struct StanceRecord {
   int line = 0;
 };
 
+// Column name → index in a table's rows.
+using ColumnIndex = std::map<std::string, std::size_t>;
+
+// The text in `column` of the row; empty when the table has no such column or the row is short.
+[[nodiscard]] std::string field(const CsvRow& row, const ColumnIndex& columns, const std::string& column);
+
 class ScenarioBuilder {
  public:
   explicit ScenarioBuilder(std::string file) : file_(std::move(file)) {}
@@ -32,8 +38,13 @@ class ScenarioBuilder {
   void stance(const StanceRecord& record);
 
   void problem(int line, std::string field, std::string message);
+  // The rows of delimited text (delimiter guessed); none, with the problem recorded, when a quote
+  // never ends.
+  std::vector<CsvRow> parse_rows(std::string_view text);
   // The number in `field`, or nullopt with a problem recorded.
   std::optional<double> number(const CsvRow& row, std::size_t column, const std::string& field);
+  // The number in `column`, nullopt when the cell is empty (or a problem recorded when it is no number).
+  std::optional<double> optional_number(const CsvRow& row, const ColumnIndex& columns, const std::string& column);
 
   [[nodiscard]] Scenario& scenario() { return scenario_; }
   [[nodiscard]] const std::string& file() const { return file_; }

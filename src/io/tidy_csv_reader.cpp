@@ -14,20 +14,14 @@ namespace {
 const std::vector<std::string> required_columns{"actor", "issue", "position", "salience"};
 const std::vector<std::string> optional_columns{
     "capability", "actor_name", "groups", "issue_label", "scale_min", "scale_max", "status_quo", "outcome",
-    "issue_group", "position_source", "salience_source", "capability_source", "note", "notes", "comment"};
+    "outcome_source", "issue_group", "decision_rule", "procedure", "position_source", "salience_source", "capability_source", "note", "notes", "comment"};
 
 class TidyReader {
  public:
   TidyReader(const std::string& text, const std::string& file) : builder_(file), text_(text) {}
 
   ReaderOutput read() {
-    std::vector<CsvRow> rows;
-    try {
-      rows = parse_csv(text_, {guess_delimiter(text_), '"'});
-    } catch (const CsvError& error) {
-      builder_.problem(error.line(), "", error.what());
-      return finish();
-    }
+    const std::vector<CsvRow> rows = builder_.parse_rows(text_);
     if (rows.empty() || !read_header(rows.front())) return finish();
     if (rows.size() == 1) builder_.problem(rows.front().line, "", "the file has a header but no data rows");
     for (std::size_t r = 1; r < rows.size(); ++r) read_row(rows[r]);
@@ -52,14 +46,9 @@ class TidyReader {
     return complete;
   }
 
-  std::string text(const CsvRow& row, const std::string& column) const {
-    auto it = columns_.find(column);
-    return it != columns_.end() && it->second < row.fields.size() ? row.fields[it->second] : std::string();
-  }
-
+  std::string text(const CsvRow& row, const std::string& column) const { return field(row, columns_, column); }
   std::optional<double> optional_number(const CsvRow& row, const std::string& column) {
-    if (text(row, column).empty()) return std::nullopt;
-    return builder_.number(row, columns_.at(column), column);
+    return builder_.optional_number(row, columns_, column);
   }
 
   void read_row(const CsvRow& row) {
@@ -92,6 +81,9 @@ class TidyReader {
     if (index >= has_scale_.size()) has_scale_.resize(index + 1, false);
     if (const auto label = text(row, "issue_label"); !label.empty()) issue.label = label;
     if (const auto group = text(row, "issue_group"); !group.empty()) issue.group = group;
+    if (const auto source = text(row, "outcome_source"); !source.empty()) issue.outcome_source = source;
+    if (const auto rule = text(row, "decision_rule"); !rule.empty()) issue.decision_rule = rule;
+    if (const auto procedure = text(row, "procedure"); !procedure.empty()) issue.procedure = procedure;
     const auto low = optional_number(row, "scale_min");
     const auto high = optional_number(row, "scale_max");
     if (low && high) {
@@ -131,7 +123,7 @@ class TidyReader {
 
   ScenarioBuilder builder_;
   const std::string& text_;
-  std::map<std::string, std::size_t> columns_;
+  ColumnIndex columns_;
   std::vector<bool> has_scale_;
   std::set<std::size_t> first_capability_;
   std::vector<Sources> sources_;

@@ -120,7 +120,7 @@ class TomlReader {
     const int line = line_of(t);
     check_keys(t,
                {"id", "label", "min", "max", "min_meaning", "max_meaning", "status_quo", "status_quo_source",
-                "outcome", "outcome_source", "group"},
+                "outcome", "outcome_source", "group", "decision_rule", "procedure"},
                "issue.");
     Issue issue;
     issue.id = string(t, "id");  // an empty id is reported by validate()
@@ -135,6 +135,8 @@ class TomlReader {
     issue.outcome = number(t, "outcome", line, false);
     issue.outcome_source = string(t, "outcome_source");
     issue.group = string(t, "group");
+    issue.decision_rule = string(t, "decision_rule");
+    issue.procedure = string(t, "procedure");
     output_.scenario.issues.push_back(std::move(issue));
     issue_lines_.push_back(line);
   }

@@ -1,0 +1,91 @@
+// parley score FILE... [--model NAME|all] [--format table|json|csv|issues] [-o FILE]
+// Each model's error against the observed outcomes of every issue that has one.
+#include <memory>
+#include <sstream>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "parley/registry.hpp"
+#include "score_writers.hpp"
+
+namespace parley::cli {
+namespace {
+
+// Every combination of the listed values, each over the given parameters.
+std::vector<Parameters> tuning_candidates(const Model& model, const Parameters& base,
+                                          const std::vector<std::string>& tune) {
+  std::vector<ParameterValues> settings{base.all()};
+  for (const auto& spec : tune) {
+    const auto equals = spec.find('=');
+    if (equals == std::string::npos) throw CLI::ValidationError("--tune", "'" + spec + "' is not name=v1,v2,...");
+    const std::string name = spec.substr(0, equals);
+    std::vector<ParameterValues> extended;
+    std::istringstream values(spec.substr(equals + 1));
+    for (std::string value; std::getline(values, value, ',');)
+      for (ParameterValues setting : settings) {
+        setting[name] = value;
+        extended.push_back(std::move(setting));
+      }
+    settings = std::move(extended);
+  }
+  std::vector<Parameters> candidates;
+  try {
+    for (const auto& setting : settings) candidates.emplace_back(model.info().parameters, setting);
+  } catch (const ParameterError& error) {
+    throw CLI::ValidationError("--tune", error.what());
+  }
+  return candidates;
+}
+
+}  // namespace
+
+void add_score_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    std::vector<std::string> files;
+    ScenarioOptions reading;
+    ModelOptions models;
+    BootstrapOptions bootstrap;
+    std::vector<std::string> tune;  // name=v1,v2,...
+    std::string format = "table";
+    std::string output;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = app.add_subcommand("score", "score the models against observed outcomes (MAE, RMSE, hit rate)");
+  command->add_option("files", options->files, "scenario files with observed outcomes")->required();
+  add_read_options(*command, options->reading);
+  add_model_options(*command, options->models);
+  add_format_option(*command, options->format, {"table", "json", "csv", "issues"});
+  command->add_option("--bootstrap-draws", options->bootstrap.draws, "bootstrap draws for the MAE interval")
+      ->capture_default_str();
+  command->add_option("--bootstrap-seed", options->bootstrap.seed, "seed of the bootstrap")->capture_default_str();
+  command->add_option("--tune", options->tune,
+                      "name=v1,v2,...: tune this parameter of the one --model out-of-fold by proposal (repeatable: "
+                      "every combination)");
+  command->add_option("-o,--output", options->output, "write to this file (atomically) instead of standard output");
+  command->callback([options, &exit_code] {
+    std::vector<io::LoadedScenario> loaded;
+    for (const auto& file : options->files) {
+      ScenarioOptions reading = options->reading;
+      reading.path = file;
+      loaded.push_back(load(reading));
+    }
+    std::vector<const Scenario*> scenarios;
+    for (const auto& l : loaded) scenarios.push_back(&l.scenario);
+    const auto models = selected_models(options->models.model);
+    std::vector<ScoredModel> scored;
+    for (const Model* model : models)
+      scored.push_back({model, parameters_for(*model, options->models, models.size() == 1)});
+    if (!options->tune.empty()) {
+      if (models.size() != 1) throw CLI::ValidationError("--tune", "tune one model at a time: name it with --model");
+      scored.front().candidates = tuning_candidates(*models.front(), scored.front().parameters, options->tune);
+    }
+    const auto report = score_models(scenarios, scored, Registry::builtin(), options->bootstrap);
+    if (options->format == "json") emit(io::render_score_json(report, options->bootstrap), options->output);
+    else if (options->format == "csv") emit(io::render_score_csv(report), options->output);
+    else if (options->format == "issues") emit(io::render_score_issues(report), options->output);
+    else emit(io::render_score_table(report, options->bootstrap), options->output);
+    exit_code = exit_ok;
+  });
+}
+
+}  // namespace parley::cli
