@@ -332,6 +332,7 @@ std::string script_json(const json& value) {
 std::string events_html(const Scenario& scenario, std::size_t i, const std::vector<ModelRun>& runs) {
   const std::string& issue = scenario.issues[i].id;
   std::string exchanges;
+  std::size_t exchange_count = 0;
   std::string others;
   for (const auto& run : runs) {
     std::string items;
@@ -343,6 +344,7 @@ std::string events_html(const Scenario& scenario, std::size_t i, const std::vect
         std::string gain;
         for (const auto& [name, value] : event->values)
           if (name == "gain") gain = number(value);
+        ++exchange_count;
         exchanges += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(run.model),
                                  event->round, html_escape(actors), gain, html_escape(event->text));
       } else {
@@ -356,9 +358,12 @@ std::string events_html(const Scenario& scenario, std::size_t i, const std::vect
                             html_escape(run.model), count, count == 1 ? "" : "s", items);
   }
   std::string html;
+  // A long list starts folded, so that the next issue's charts stay near.
   if (!exchanges.empty())
-    html += "<h3>Exchanges</h3>\n<table class=\"events\"><thead><tr><th>model</th><th>round</th><th>actors</th><th>gain</th>"
-            "<th>what happened</th></tr></thead><tbody>\n" + exchanges + "</tbody></table>\n";
+    html += fmt::format("<h3>Exchanges</h3>\n<details class=\"exchanges\"{}><summary>{} exchange{} involving this issue</summary>\n"
+                        "<table class=\"events\"><thead><tr><th>model</th><th>round</th><th>actors</th><th>gain</th>"
+                        "<th>what happened</th></tr></thead><tbody>\n{}</tbody></table></details>\n",
+                        exchange_count <= 12 ? " open" : "", exchange_count, exchange_count == 1 ? "" : "s", exchanges);
   if (!others.empty()) html += "<h3>What happened, round by round</h3>\n" + others;
   return html;
 }
@@ -467,7 +472,8 @@ std::vector<ReportChart> report_charts(const Scenario& scenario, const std::vect
       if (i >= run.forecast.issues.size() || !run.forecast.issues[i].details.contains("perspectives")) continue;
       const json& perspectives = run.forecast.issues[i].details["perspectives"];
       const json rows = perspective_rows(scenario, perspectives);
-      const int round = perspectives.is_object() ? perspectives.value("round", 0) : 0;
+      const int round = perspectives.is_object() && perspectives.contains("round") && perspectives["round"].is_number_integer()
+                            ? perspectives["round"].get<int>() : 0;
       if (!rows.empty()) add(i, "perspectives", perspectives_spec(scenario, rows, round, options.perspective_actor));
       break;
     }
