@@ -461,6 +461,7 @@ std::vector<ReportChart> report_charts(const Scenario& scenario, const std::vect
   auto add = [&](std::size_t i, const std::string& kind, json spec) {
     spec["config"] = {{"font", "Helvetica, Arial, sans-serif"}, {"axis", {{"labelFontSize", 12}, {"titleFontSize", 12}}},
                       {"title", {{"fontSize", 15}, {"anchor", "start"}, {"subtitleColor", "#555555"}}},
+                      {"legend", {{"titleLimit", 300}, {"labelLimit", 300}}},
                       {"range", {{"category", {{"scheme", "tableau10"}}}}}};
     charts.push_back({chart_id(i, kind), i, kind, std::move(spec)});
   };
