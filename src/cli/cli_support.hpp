@@ -10,6 +10,7 @@
 #include "forecast_writers.hpp"
 #include "parley/model.hpp"
 #include "readers.hpp"
+#include "run_store.hpp"
 
 namespace parley::cli {
 
@@ -45,6 +46,12 @@ void add_model_options(CLI::App& command, ModelOptions& options);
 
 // Writes to standard output, or atomically to `output` when it is not empty.
 void emit(const std::string& text, const std::string& output);
+
+// --store FILE: keep the run in a run store (docs/run-store.md).
+void add_store_option(CLI::App& command, std::string& store);
+// Records the run in the store at `store` (nothing when it is empty); says its id on stderr.
+void record_in_store(const std::string& store, const std::string& command, const io::LoadedScenario& loaded,
+                     const std::vector<io::ModelRun>& runs, std::vector<io::RunSummary> summaries = {});
 
 // -f/--format with the given choices.
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices);
