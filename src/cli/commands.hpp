@@ -15,5 +15,6 @@ inline constexpr int exit_bad_input = 2;
 void add_forecast_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
+void add_sensitivity_command(CLI::App& app, int& exit_code);
 
 }  // namespace parley::cli
