@@ -131,15 +131,29 @@ TEST(RunDraws, SameForecastsForAnyThreadCountAndSplit) {
   const Scenario base = test::one_issue({{"a", 10, 0.9, 5}, {"b", 40, 0.5, 2}, {"c", 90, 0.7, 4}});
   const Model& model = model_named("weighted-median");
   const Parameters parameters = no_parameters(model);
+  const std::vector<ModelSetup> models{{&model, &parameters}};
   DrawOptions options;
   options.seed = 11;
-  const auto whole = run_draws(base, model, parameters, options, {0, 1000});
+  const auto whole = run_draws(base, models, options, {0, 1000});
   options.threads = 3;
-  EXPECT_EQ(run_draws(base, model, parameters, options, {0, 1000}), whole);
-  auto joined = run_draws(base, model, parameters, options, {0, 333});
-  const auto rest = run_draws(base, model, parameters, options, {333, 1000});
+  EXPECT_EQ(run_draws(base, models, options, {0, 1000}), whole);
+  auto joined = run_draws(base, models, options, {0, 333});
+  const auto rest = run_draws(base, models, options, {333, 1000});
   joined.insert(joined.end(), rest.begin(), rest.end());
   EXPECT_EQ(joined, whole);
+}
+
+TEST(RunDraws, ModelsShareEachDrawsInputs) {
+  const Scenario base = test::one_issue({{"a", 10, 0.9, 5}, {"b", 40, 0.5, 2}});
+  const Model& mean = model_named("mean");
+  const Model& median = model_named("weighted-median");
+  const Parameters none = no_parameters(mean);
+  DrawOptions options;
+  options.seed = 5;
+  const std::vector<ModelSetup> both{{&mean, &none}, {&median, &none}};
+  const std::vector<ModelSetup> second{{&median, &none}};
+  const auto together = run_draws(base, both, options, {0, 100});
+  EXPECT_EQ(model_forecasts(together, 1, 2, 1), run_draws(base, second, options, {0, 100}));
 }
 
 TEST(Summarise, SpreadOfTheDraws) {

@@ -100,10 +100,21 @@ struct DrawOptions {
   std::atomic<std::size_t>* completed = nullptr;  // when set, counts finished draws (progress)
 };
 
-// Runs the model on every draw of the range (without recording rounds or events), on
-// `options.threads` threads. Returns forecasts[(d - range.begin) * issue_count + issue].
-[[nodiscard]] std::vector<double> run_draws(const Scenario& base, const Model& model, const Parameters& parameters,
+// A model with its parameters, as the draws run it.
+struct ModelSetup {
+  const Model* model = nullptr;
+  const Parameters* parameters = nullptr;
+};
+
+// Perturbs the scenario once per draw of the range and runs every model on it (without recording
+// rounds or events; the models share each draw's inputs), on `options.threads` threads.
+// Returns forecasts[((d - range.begin) * models.size() + m) * issue_count + issue].
+[[nodiscard]] std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> models,
                                             const DrawOptions& options, DrawRange range);
+
+// Model m's forecasts out of run_draws()'s (concatenated) result: [draw * issue_count + issue].
+[[nodiscard]] std::vector<double> model_forecasts(std::span<const double> forecasts, std::size_t model,
+                                                  std::size_t model_count, std::size_t issue_count);
 
 // Quantile of sorted values by Hyndman & Fan's type 7 (R's default): linear interpolation
 // between order statistics at h = (n - 1) p. Empty input throws.

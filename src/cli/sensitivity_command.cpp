@@ -89,16 +89,19 @@ void run(const Options& options) {
     const DrawRange range = split_draws(options.draws, processes.rank(), processes.count());
     std::atomic<std::size_t> completed{0};
     const DrawOptions draw_options{settings.noise, settings.seed, thread_count(options, processes), &completed};
-    std::vector<io::SensitivityRun> runs;
+    std::vector<ModelSetup> setups;
+    for (std::size_t m = 0; m < models.size(); ++m) setups.push_back({models[m], &parameters[m]});
+    std::vector<double> forecasts;
     {
-      const ProgressBar bar(completed, range.size() * models.size(),
-                            processes.leader() && ProgressBar::wanted(!options.output.empty()));
+      const ProgressBar bar(completed, range.size(), processes.leader() && ProgressBar::wanted(!options.output.empty()));
+      forecasts = processes.gather(run_draws(scenario, setups, draw_options, range));
+    }
+    std::vector<io::SensitivityRun> runs;
+    if (processes.leader()) {
+      const SummaryOptions summary_options{settings.noise, options.drop_actors};
       for (std::size_t m = 0; m < models.size(); ++m) {
-        const auto forecasts = processes.gather(run_draws(scenario, *models[m], parameters[m], draw_options, range));
-        if (!processes.leader()) continue;
-        const SummaryOptions summary_options{settings.noise, options.drop_actors};
-        runs.push_back({models[m]->info().name, parameters[m],
-                        summarise(scenario, *models[m], parameters[m], summary_options, forecasts)});
+        const auto mine = model_forecasts(forecasts, m, models.size(), scenario.issue_count());
+        runs.push_back({models[m]->info().name, parameters[m], summarise(scenario, *models[m], parameters[m], summary_options, mine)});
       }
     }
     if (processes.leader()) emit(render(scenario, settings, runs, options.format), options.output);

@@ -285,10 +285,11 @@ DrawRange split_draws(std::size_t draws, std::size_t part, std::size_t parts) {
   return {begin, begin + base + (part < extra ? 1 : 0)};
 }
 
-std::vector<double> run_draws(const Scenario& base, const Model& model, const Parameters& parameters,
-                              const DrawOptions& options, DrawRange range) {
+std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> models, const DrawOptions& options,
+                              DrawRange range) {
   const std::size_t issues = base.issue_count();
-  std::vector<double> forecasts(range.size() * issues);
+  const std::size_t per_draw = models.size() * issues;
+  std::vector<double> forecasts(range.size() * per_draw);
   // Threads take blocks of draws from a shared counter (dynamic models vary in cost per draw);
   // each draw writes only its own slots, so the split does not change the result.
   constexpr std::size_t block = 64;
@@ -305,8 +306,11 @@ std::vector<double> run_draws(const Scenario& base, const Model& model, const Pa
         const std::size_t last = std::min(first + block, range.size());
         for (std::size_t k = first; k < last; ++k) {
           perturb(base, scenario, options.noise, options.seed, range.begin + k);
-          const Forecast forecast = model.run(scenario, parameters, quiet);
-          for (std::size_t i = 0; i < issues; ++i) forecasts[k * issues + i] = forecast.issues.at(i).forecast;
+          for (std::size_t m = 0; m < models.size(); ++m) {
+            const Forecast forecast = models[m].model->run(scenario, *models[m].parameters, quiet);
+            double* out = &forecasts[k * per_draw + m * issues];
+            for (std::size_t i = 0; i < issues; ++i) out[i] = forecast.issues.at(i).forecast;
+          }
         }
         if (options.completed) *options.completed += last - first;
       }
@@ -324,6 +328,17 @@ std::vector<double> run_draws(const Scenario& base, const Model& model, const Pa
   helpers.clear();  // joins
   if (failure) std::rethrow_exception(failure);
   return forecasts;
+}
+
+std::vector<double> model_forecasts(std::span<const double> forecasts, std::size_t model, std::size_t model_count,
+                                    std::size_t issue_count) {
+  const std::size_t per_draw = model_count * issue_count;
+  const std::size_t draws = per_draw ? forecasts.size() / per_draw : 0;
+  std::vector<double> selected(draws * issue_count);
+  for (std::size_t d = 0; d < draws; ++d)
+    std::copy_n(forecasts.begin() + static_cast<std::ptrdiff_t>(d * per_draw + model * issue_count), issue_count,
+                selected.begin() + static_cast<std::ptrdiff_t>(d * issue_count));
+  return selected;
 }
 
 double quantile_type7(std::span<const double> sorted, double p) {
