@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libgmp-dev
   chromium  # the report's browser test opens the HTML report headless
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

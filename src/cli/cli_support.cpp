@@ -30,9 +30,10 @@ void add_read_options(CLI::App& command, ScenarioOptions& options) {
 
 io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, options.read_options()); }
 
-void add_model_options(CLI::App& command, ModelOptions& options) {
+void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed) {
   command.add_option("-m,--model", options.model, "model name (see `parley models`), or all")->capture_default_str();
   for (const char* name : {"variant", "rounds", "rule", "repetitions", "seed"}) {
+    if (!with_seed && std::string_view(name) == "seed") continue;
     command.add_option_function<std::string>(
         std::string("--") + name, [&options, name](const std::string& value) { options.named[name] = value; },
         std::string("model parameter '") + name + "' (for the models that have it)");

@@ -30,13 +30,14 @@ void add_read_options(CLI::App& command, ScenarioOptions& options);
 
 // Model choice and parameters. Named options (--variant, --rounds, ...) go only to the models
 // that declare a parameter of that name; with a single model an undeclared one is an error.
+// Without `with_seed`, --seed is left to the command (the models' seed stays --param seed=S).
 struct ModelOptions {
   std::string model = "all";
   std::vector<std::string> raw_parameters;   // name=value
   std::map<std::string, std::string> named;  // from --variant, --rounds, ...
 };
 
-void add_model_options(CLI::App& command, ModelOptions& options);
+void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed = true);
 [[nodiscard]] std::vector<const Model*> selected_models(const std::string& name);
 [[nodiscard]] Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model);
 

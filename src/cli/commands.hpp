@@ -18,5 +18,6 @@ void add_validate_command(CLI::App& app, int& exit_code);
 void add_score_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_runs_command(CLI::App& app, int& exit_code);
+void add_sensitivity_command(CLI::App& app, int& exit_code);
 
 }  // namespace parley::cli
