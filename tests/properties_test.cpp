@@ -1,6 +1,7 @@
 // Properties every model must have on random legal scenarios (a seeded generator, so failures
 // reproduce): forecasts finite and on the scale; the weighted mean between the extreme
-// positions; relabelling (permuting) actors and scaling all capabilities change nothing.
+// positions; relabelling (permuting) actors and scaling all capabilities change nothing, except
+// where a reference model's own rules say otherwise (stated and explained below).
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -57,8 +58,29 @@ std::vector<double> forecasts(const Model& model, const Scenario& s) {
   return result;
 }
 
+double width(const Scenario& s, std::size_t issue) { return s.issues[issue].scale_max - s.issues[issue].scale_min; }
+
 // Tolerance for models whose arithmetic order depends on actor order: relative to the scale.
-double tolerance(const Scenario& s, std::size_t issue) { return 1e-9 * (s.issues[issue].scale_max - s.issues[issue].scale_min); }
+double tolerance(const Scenario& s, std::size_t issue) { return 1e-9 * width(s, issue); }
+
+// The exchange model (decide-exchange-model's rules, exact 28-digit parity) is not invariant to
+// actor order or to the capabilities' scale, and no tolerance bounds the difference: when a
+// realised exchange has been shrunk to put an outcome exactly on a partner's position, a later
+// exchange carrying that move tests the sign of (partner position - outcome), which is
+// mathematically 0; the reference decides on the sign of its last-digit rounding residue
+// (0 or +-1e-26), which depends on the order of the weighted sum and on the capabilities'
+// digits, and one sign lets the exchange go ahead while the other shrinks it below the 1e-10
+// threshold and drops it. The reference run on reordered or rescaled input diverges the
+// same way. See docs/models/exchange.md, "Invariances".
+bool varies_with_actor_order_and_capability_scale(const std::string& model) { return model == "exchange"; }
+
+// smp's forecast is the most probable distinct final position, and KTAB represents each group
+// of positions closer than 1e-3 (Euclidean, on the unit cube) by its first actor in actor order.
+// Relabelling actors can pick another member of the same group, so the forecast is invariant
+// only to within that radius (its dynamics are invariant: see SmpProperty below).
+double permutation_tolerance(const std::string& model, const Scenario& s, std::size_t issue) {
+  return model == "smp" ? 1e-3 * width(s, issue) : tolerance(s, issue);
+}
 
 class ModelProperties : public ::testing::TestWithParam<std::string> {};
 
@@ -77,6 +99,7 @@ TEST_P(ModelProperties, ForecastsAreFiniteAndOnTheScale) {
 }
 
 TEST_P(ModelProperties, PermutingActorsChangesNothing) {
+  if (varies_with_actor_order_and_capability_scale(GetParam())) GTEST_SKIP() << "order-dependent by the reference's rules";
   const Model& model = *Registry::builtin().find(GetParam());
   std::mt19937_64 random(7);
   for (int trial = 0; trial < 10; ++trial) {
@@ -87,11 +110,12 @@ TEST_P(ModelProperties, PermutingActorsChangesNothing) {
     const auto original = forecasts(model, s);
     const auto shuffled = forecasts(model, permuted(s, order));
     for (std::size_t i = 0; i < s.issue_count(); ++i)
-      EXPECT_NEAR(original[i], shuffled[i], tolerance(s, i)) << "trial " << trial << ", issue " << i;
+      EXPECT_NEAR(original[i], shuffled[i], permutation_tolerance(GetParam(), s, i)) << "trial " << trial << ", issue " << i;
   }
 }
 
 TEST_P(ModelProperties, ScalingAllCapabilitiesChangesNothing) {
+  if (varies_with_actor_order_and_capability_scale(GetParam())) GTEST_SKIP() << "scale-dependent by the reference's rules";
   const Model& model = *Registry::builtin().find(GetParam());
   std::mt19937_64 random(11);
   for (int trial = 0; trial < 10; ++trial) {
@@ -132,6 +156,26 @@ TEST(WeightedMeanProperty, LiesBetweenTheExtremePositions) {
     const double x = forecasts(model, s)[0];
     EXPECT_GE(x, low);
     EXPECT_LE(x, high);
+  }
+}
+
+// smp's dynamics do not depend on actor order: every actor takes the same path, turn by turn.
+TEST(SmpProperty, PermutingActorsPermutesThePaths) {
+  const Model& model = *Registry::builtin().find("smp");
+  std::mt19937_64 random(7);
+  for (int trial = 0; trial < 30; ++trial) {
+    const Scenario s = random_scenario(random, 3 + trial % 6, 1 + trial % 3);
+    std::vector<std::size_t> order(s.actor_count());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), random);
+    const Forecast original = model.run(s);
+    const Forecast shuffled = model.run(permuted(s, order));
+    ASSERT_EQ(original.rounds.size(), shuffled.rounds.size()) << "trial " << trial;
+    for (std::size_t t = 0; t < original.rounds.size(); ++t)
+      for (std::size_t k = 0; k < order.size(); ++k)
+        for (std::size_t i = 0; i < s.issue_count(); ++i)
+          EXPECT_NEAR(original.rounds[t].positions[order[k]][i], shuffled.rounds[t].positions[k][i], tolerance(s, i))
+              << "trial " << trial << ", turn " << t << ", actor " << order[k] << ", issue " << i;
   }
 }
 
