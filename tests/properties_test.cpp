@@ -72,7 +72,10 @@ double tolerance(const Scenario& s, std::size_t issue) { return 1e-9 * width(s, 
 // digits, and one sign lets the exchange go ahead while the other shrinks it below the 1e-10
 // threshold and drops it. The reference run on reordered or rescaled input diverges the
 // same way. See docs/models/exchange.md, "Invariances".
-bool varies_with_actor_order_and_capability_scale(const std::string& model) { return model == "exchange"; }
+// ensemble-mean averages every model's forecast, the exchange model's included.
+bool varies_with_actor_order_and_capability_scale(const std::string& model) {
+  return model == "exchange" || model == "ensemble-mean";
+}
 
 // smp's forecast is the most probable distinct final position, and KTAB represents each group
 // of positions closer than 1e-3 (Euclidean, on the unit cube) by its first actor in actor order.

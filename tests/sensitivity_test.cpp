@@ -242,11 +242,13 @@ std::string run_command(const std::string& command, int* status = nullptr) {
   return output;
 }
 
-const std::string flagship_json = std::string(PARLEY_BINARY) + " sensitivity --model all --draws 2000 --seed 7 --format json";
+// A dynamic model (its rounds multiply floating-point effects) at a size CI runs in seconds, also
+// under the sanitizers; `--model all` at 100,000 draws is timed in docs/sensitivity.md.
+const std::string flagship_json = std::string(PARLEY_BINARY) + " sensitivity --model eum --draws 500 --seed 7 --format json";
 
 TEST(SensitivityCommand, SameBytesForAnyThreadCount) {
   const std::string one = run_command(flagship_json + " --threads 1");
-  ASSERT_NE(one.find("\"sensitivities\""), std::string::npos);
+  ASSERT_NE(one.find("\"issues\""), std::string::npos);
   EXPECT_EQ(run_command(flagship_json + " --threads 2"), one);
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "run_store.hpp"
 
 #include <sqlite3.h>
@@ -210,10 +211,14 @@ struct Writer {
       for (const auto& round : run.forecast.issues[i].rounds)
         for (std::size_t a = 0; a < scenario.actor_count() && a < round.positions.size(); ++a)
           if (scenario.stance(a, i).present) add(scenario.issues[i].id, round.round, a, round.positions[a]);
-    for (const auto& round : run.forecast.rounds)
-      for (std::size_t a = 0; a < scenario.actor_count() && a < round.positions.size(); ++a)
-        for (std::size_t d = 0; d < scenario.issue_count() && d < round.positions[a].size(); ++d)
-          add(scenario.issues[d].id, round.round, a, round.positions[a][d]);
+    // A spatial model also lists each dimension's path under its issue: keep one copy.
+    const bool per_issue = std::any_of(run.forecast.issues.begin(), run.forecast.issues.end(),
+                                       [](const IssueForecast& issue) { return !issue.rounds.empty(); });
+    if (!per_issue)
+      for (const auto& round : run.forecast.rounds)
+        for (std::size_t a = 0; a < scenario.actor_count() && a < round.positions.size(); ++a)
+          for (std::size_t d = 0; d < scenario.issue_count() && d < round.positions[a].size(); ++d)
+            add(scenario.issues[d].id, round.round, a, round.positions[a][d]);
   }
 
   void events(const ModelRun& run) {
