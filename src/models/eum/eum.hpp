@@ -93,6 +93,8 @@ struct Options {
   bool capitulation = true;
   CompromiseSelect compromise_select = CompromiseSelect::least_move;
   Evaluation evaluation = Evaluation::automatic;
+  // Threads of the fast evaluation (0: all cores). The results do not depend on it.
+  std::size_t threads = 0;
 };
 
 // The option set of a named variant: "scholz", "jmckib" or "masad2014". Throws
@@ -195,8 +197,14 @@ class Bargaining {
 
  private:
   struct Pair;  // one pair's geometry and probabilities
+  struct Challenges;  // one pair's expected utilities of challenging, as each side values them
   template <typename Visit>
   void for_each_pair(Visit&& visit) const;
+  [[nodiscard]] std::size_t pair_blocks() const;
+  template <typename Start>
+  void for_each_challenge(bool both_views, Start&& start) const;
+  template <typename Table, typename Visit, typename Merge>
+  [[nodiscard]] Table collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const;
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
   [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
   [[nodiscard]] double pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const;
@@ -218,7 +226,6 @@ class Bargaining {
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
-  bool risk_neutral_ = true;  // every r is 1: utilities are linear, no logarithms needed
 };
 
 }  // namespace parley::eum

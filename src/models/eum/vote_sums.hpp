@@ -20,6 +20,7 @@ class SortedVotes {
   // Actor indices by ascending position (ties in input order), and the sorted positions.
   [[nodiscard]] const std::vector<std::size_t>& order() const { return order_; }
   [[nodiscard]] double position(std::size_t rank) const { return sorted_[rank]; }
+  [[nodiscard]] const std::vector<double>& positions() const { return sorted_; }
   [[nodiscard]] std::size_t size() const { return order_.size(); }
 
   // Σ_k max(0, vote for the lower over the higher position) and the same the other way, in
