@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -218,8 +219,12 @@ struct Bargaining::Pair {
 };
 
 struct Bargaining::Challenges {
-  std::size_t i;
+  std::size_t i;       // the actors, by input index
   std::size_t j;
+  std::size_t i_slot;  // their places in per-actor tables (see for_each_challenge)
+  std::size_t j_slot;
+  double x_i;          // their positions
+  double x_j;
   double i_challenges;  // EU(i → j) valued by i
   double j_challenges;  // EU(j → i) valued by j
   double i_challenged;  // EU(j → i) valued by i; with both views only
@@ -288,38 +293,51 @@ std::size_t Bargaining::pair_blocks() const { return fast() ? FastPairs::block_c
 // Every pair once. start(block), with block < pair_blocks(), gives the visitor of a run of pairs
 // of that block, called with each pair's Challenges. The exact evaluation visits pairs in input
 // order on this thread; the fast one in position order, blocks in parallel, the pairs of one
-// block in a fixed order on one thread.
+// block in a fixed order on one thread. Per-actor tables are best kept in slot order, which is
+// position order in the fast evaluation (the pairs of a run then touch neighbouring slots); the
+// result maps slots to actors.
 template <typename Start>
-void Bargaining::for_each_challenge(bool both_views, Start&& start) const {
-  if (!(range_ > 0.0)) return;  // everyone at one point: no pair has anything at stake
+std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&& start) const {
   if (!fast()) {
+    std::vector<std::size_t> actors(size());
+    std::iota(actors.begin(), actors.end(), 0);
+    if (!(range_ > 0.0)) return actors;  // everyone at one point: no pair has anything at stake
     auto visit = start(std::size_t{0});
     for_each_pair([&](const Pair& p) {
-      visit(Challenges{p.i, p.j, pair_eu(p, p.i, true), pair_eu(p, p.j, false),
-                       both_views ? pair_eu(p, p.i, false) : 0.0, both_views ? pair_eu(p, p.j, true) : 0.0});
+      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, p.i, true),
+                       pair_eu(p, p.j, false), both_views ? pair_eu(p, p.i, false) : 0.0,
+                       both_views ? pair_eu(p, p.j, true) : 0.0});
     });
-    return;
+    return actors;
   }
   const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
-  pairs.for_each_chunk(both_views, [&](std::size_t block, const PairChunk& chunk) {
+  if (!(range_ > 0.0)) return pairs.order();
+  pairs.for_each_chunk(both_views, [&](std::size_t block, const PairChunk& c) {
     auto visit = start(block);
-    for (std::size_t k = 0; k < chunk.count; ++k)
-      visit(Challenges{chunk.low, chunk.high[k], chunk.low_challenges[k], chunk.high_challenges[k],
-                       both_views ? chunk.low_challenged[k] : 0.0, both_views ? chunk.high_challenged[k] : 0.0});
+    for (std::size_t k = 0; k < c.count; ++k)
+      visit(Challenges{c.low, c.high[k], c.low_rank, c.first_high_rank + k, c.low_position, c.high_positions[k],
+                       c.low_challenges[k], c.high_challenges[k], both_views ? c.low_challenged[k] : 0.0,
+                       both_views ? c.high_challenged[k] : 0.0});
   });
+  return pairs.order();
 }
 
-// Folds every pair into a table of per-actor bests, visit(table, challenges). The fast
-// evaluation folds into one table per thread and merges them; merge must pick the same best in
-// any order (the bests are minima of strict total orders).
+// Folds every pair into a table of per-actor bests, visit(table, challenges) with the table in
+// slot order; returns it in actor order. The fast evaluation folds into one table per thread
+// and merges them: merge must pick the same best in any order (the bests are minima of strict
+// total orders).
 template <typename Table, typename Visit, typename Merge>
 Table Bargaining::collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const {
   tbb::enumerable_thread_specific<Table> tables(empty);
-  for_each_challenge(both_views, [&](std::size_t) {
+  const auto actors = for_each_challenge(both_views, [&](std::size_t) {
     return [&visit, &table = tables.local()](const Challenges& c) { visit(table, c); };
   });
+  Table merged = empty;
+  for (const Table& table : tables) merge(merged, table);
   Table result = empty;
-  for (const Table& table : tables) merge(result, table);
+  const std::size_t per_actor = empty.size() / std::max<std::size_t>(size(), 1);
+  for (std::size_t slot = 0; slot < actors.size(); ++slot)
+    std::copy_n(&merged[slot * per_actor], per_actor, &result[actors[slot] * per_actor]);
   return result;
 }
 
@@ -350,15 +368,15 @@ Bargaining::Perspectives Bargaining::perspectives() const {
 void Bargaining::compute_security() {
   const std::size_t n = size();
   std::vector<double> block_sums(pair_blocks() * n, 0.0);
-  for_each_challenge(false, [&](std::size_t block) {
+  const auto actors = for_each_challenge(false, [&](std::size_t block) {
     return [sums = &block_sums[block * n]](const Challenges& c) {
-      sums[c.j] += c.i_challenges;
-      sums[c.i] += c.j_challenges;
+      sums[c.j_slot] += c.i_challenges;
+      sums[c.i_slot] += c.j_challenges;
     };
   });
   std::fill(security_.begin(), security_.end(), 0.0);
   for (std::size_t block = 0; block < pair_blocks(); ++block)
-    for (std::size_t k = 0; k < n; ++k) security_[k] += block_sums[block * n + k];
+    for (std::size_t slot = 0; slot < n; ++slot) security_[actors[slot]] += block_sums[block * n + slot];
 }
 
 void Bargaining::assess() {
@@ -380,25 +398,36 @@ void Bargaining::assess() {
   if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
 }
 
+// Without branches (& rather than &&): the fast evaluation asks this of every pair both ways.
+Bargaining::Response Bargaining::respond(double a, double b) const {
+  const bool confront = (b > a) & (a > 0.0);
+  const bool concede = (b > 0.0) & (0.0 > a);
+  const bool compromise = concede & (b > std::abs(a));
+  const bool capitulate = concede & options_.capitulation & (b < std::abs(a));
+  return confront ? Response::confrontation : compromise ? Response::compromise : capitulate ? Response::capitulation : Response::none;
+}
+
 std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
+  const Response how = respond(a, b);
+  if (how == Response::none) return std::nullopt;
+  const auto outcome = static_cast<Outcome>(how);
   const double from = positions_[mover];
   const double to = positions_[partner];
-  if (b > a && a > 0.0) return Move{mover, partner, Outcome::confrontation, from, to, a, b};
-  if (b > 0.0 && 0.0 > a && b > std::abs(a))
-    return Move{mover, partner, Outcome::compromise, from, compromise_position(from, to, a, b), a, b};
-  if (options_.capitulation && b > 0.0 && 0.0 > a && b < std::abs(a))
-    return Move{mover, partner, Outcome::capitulation, from, to, a, b};
-  return std::nullopt;
+  return Move{mover, partner, outcome, from, outcome == Outcome::compromise ? compromise_position(from, to, a, b) : to,
+              a, b};
 }
 
 namespace {
 
-// A mover's best move of one category so far: the smallest key, then the partner first in input order.
+// A mover's best move of one category so far: the smallest key, then the partner first in
+// input order. No partner: no move yet.
 struct BestMove {
-  std::optional<Move> move;
-  double key = 0.0;
+  double key = std::numeric_limits<double>::infinity();
+  std::size_t partner = std::numeric_limits<std::size_t>::max();
+  double a = 0.0;  // the mover's EU of challenging the partner
+  double b = 0.0;  // the partner's
   [[nodiscard]] bool beats(const BestMove& other) const {
-    return move && (!other.move || key < other.key || (key == other.key && move->partner < other.move->partner));
+    return key < other.key || (key == other.key && partner < other.partner);
   }
 };
 
@@ -430,33 +459,33 @@ void keep_better(std::vector<Entry>& into, const std::vector<Entry>& from) {
 std::vector<Move> Bargaining::receiver_eval() const {
   constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
   using Table = std::vector<BestMove>;
-  auto consider = [&](Table& best, std::size_t mover, std::size_t partner, double a, double b) {
-    auto move = resolve(mover, partner, a, b);
-    if (!move) return;
-    const double x = positions_[mover];
-    const bool weighted_key =
-        move->outcome == Outcome::compromise && options_.compromise_select == CompromiseSelect::jmckib_key;
-    const double key = weighted_key
-                           ? (std::abs(a) * x + std::abs(b) * positions_[partner]) / (std::abs(a) + std::abs(b))
-                           : std::abs(x - move->to);
-    BestMove candidate{move, key};
-    BestMove& slot = best[mover * categories + static_cast<std::size_t>(move->outcome)];
-    if (candidate.beats(slot)) slot = std::move(candidate);
+  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
+  // Branch-light, for the fast evaluation's sake: a move is rare to beat the best so far, while
+  // whether a pair gives a move at all is a coin toss.
+  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
+                      double b) {
+    const Response how = respond(a, b);
+    const double compromise_key = weighted_keys
+                                      ? (std::abs(a) * x + std::abs(b) * y) / (std::abs(a) + std::abs(b))
+                                      : std::abs(x - compromise_position(x, y, a, b));
+    const BestMove candidate{how == Response::compromise ? compromise_key : std::abs(x - y), partner, a, b};
+    BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(std::min(how, Response::capitulation))];
+    if ((how != Response::none) & candidate.beats(slot)) slot = candidate;
   };
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
   const Table best = collect(
       receiver_values, Table(size() * categories),
       [&](Table& table, const Challenges& c) {
-        if (positions_[c.i] == positions_[c.j]) return;
-        consider(table, c.i, c.j, c.i_challenges, receiver_values ? c.i_challenged : c.j_challenges);
-        consider(table, c.j, c.i, c.j_challenges, receiver_values ? c.j_challenged : c.i_challenges);
+        if (c.x_i == c.x_j) return;
+        consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges, receiver_values ? c.i_challenged : c.j_challenges);
+        consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges, receiver_values ? c.j_challenged : c.i_challenges);
       },
       keep_better<BestMove>);
   std::vector<Move> moves;
   for (std::size_t mover = 0; mover < size(); ++mover)
     for (std::size_t c = 0; c < categories; ++c)
-      if (const auto& move = best[mover * categories + c].move) {
-        moves.push_back(*move);
+      if (const BestMove& m = best[mover * categories + c]; m.partner < size()) {
+        moves.push_back(*resolve(mover, m.partner, m.a, m.b));
         break;
       }
   return moves;
@@ -466,17 +495,19 @@ std::vector<Move> Bargaining::receiver_eval() const {
 // position have nothing to gain from each other (EU = 0 up to rounding) and send no challenge.
 std::vector<Move> Bargaining::sender_push() const {
   using Table = std::vector<Inbox>;
-  auto push = [&](Table& inbox, std::size_t receiver, std::size_t sender, double offer, double reverse) {
+  auto push = [&](Table& inbox, std::size_t receiver_slot, std::size_t sender, double distance, double offer,
+                   double reverse) {
     if (!(offer > 0.0)) return;
-    const Inbox candidate{sender, offer, reverse, std::abs(positions_[receiver] - positions_[sender])};
-    if (candidate.beats(inbox[receiver])) inbox[receiver] = candidate;
+    const Inbox candidate{sender, offer, reverse, distance};
+    if (candidate.beats(inbox[receiver_slot])) inbox[receiver_slot] = candidate;
   };
   const Table inbox = collect(
       false, Table(size()),
       [&](Table& table, const Challenges& c) {
-        if (positions_[c.i] == positions_[c.j]) return;
-        push(table, c.j, c.i, c.i_challenges, c.j_challenges);
-        push(table, c.i, c.j, c.j_challenges, c.i_challenges);
+        if (c.x_i == c.x_j) return;
+        const double distance = std::abs(c.x_i - c.x_j);
+        push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
+        push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
       },
       keep_better<Inbox>);
   std::vector<Move> moves;

@@ -202,7 +202,7 @@ class Bargaining {
   void for_each_pair(Visit&& visit) const;
   [[nodiscard]] std::size_t pair_blocks() const;
   template <typename Start>
-  void for_each_challenge(bool both_views, Start&& start) const;
+  std::vector<std::size_t> for_each_challenge(bool both_views, Start&& start) const;
   template <typename Table, typename Visit, typename Merge>
   [[nodiscard]] Table collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const;
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
@@ -214,6 +214,9 @@ class Bargaining {
   void compute_security();
   [[nodiscard]] std::vector<Move> receiver_eval() const;
   [[nodiscard]] std::vector<Move> sender_push() const;
+  // How a mover whose EU of challenging is a answers a partner whose EU is b: the Outcome values, or none.
+  enum class Response { confrontation, compromise, capitulation, none };
+  [[nodiscard]] Response respond(double a, double b) const;
   [[nodiscard]] std::optional<Move> resolve(std::size_t mover, std::size_t partner, double a, double b) const;
 
   std::vector<double> positions_;

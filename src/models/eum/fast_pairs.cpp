@@ -188,12 +188,7 @@ template <bool Linear>
 void FastPairs::fill_chunk(std::size_t low, std::size_t first, std::size_t count, SortedVotes::Cursor& cursor,
                            bool both_views, Scratch& s) const {
   const double low_position = votes_.position(low);
-  for (std::size_t k = 0; k < count; ++k) {
-    SortedVotes::Totals totals{0.0, 0.0};
-    if (votes_.position(first + k) != low_position) totals = votes_.totals(low, first + k, cursor);
-    s.toward_low[k] = totals.toward_low;
-    s.toward_high[k] = totals.toward_high;
-  }
+  votes_.totals(low, first, count, cursor, s.toward_low, s.toward_high);
   if (options_.numerator == ProbabilityNumerator::clipped_net)
     chances<true>(count, s.toward_low, s.toward_high, s.p_low, s.p_high);
   else
@@ -238,8 +233,9 @@ void FastPairs::visit_block(std::size_t block, bool both_views, Scratch& s, cons
       const std::size_t count = std::min(chunk_size, n - first);
       if (linear_) fill_chunk<true>(low, first, count, cursor, both_views, s);
       else fill_chunk<false>(low, first, count, cursor, both_views, s);
-      visit(block, PairChunk{votes_.order()[low], &votes_.order()[first], count, s.low_challenges,
-                             s.high_challenges, s.low_challenged, s.high_challenged});
+      visit(block, PairChunk{low, first, count, votes_.order()[low], &votes_.order()[first], votes_.position(low),
+                             &votes_.positions()[first], s.low_challenges, s.high_challenges, s.low_challenged,
+                             s.high_challenged});
     }
   }
 }

@@ -22,9 +22,13 @@ namespace parley::eum {
 // order) and their expected utilities of challenging. A challenge is valued with the risk
 // exponent of the actor who values it.
 struct PairChunk {
-  std::size_t low;         // the lower actor, by input index
-  const std::size_t* high;  // the higher actors, by input index
+  std::size_t low_rank;
+  std::size_t first_high_rank;
   std::size_t count;
+  std::size_t low;                // the lower actor, by input index
+  const std::size_t* high;        // the higher actors, by input index
+  double low_position;
+  const double* high_positions;
   const double* low_challenges;   // EU(low → high) valued by low
   const double* high_challenges;  // EU(high → low) valued by high
   const double* low_challenged;   // EU(high → low) valued by low; with both views only
@@ -48,6 +52,8 @@ class FastPairs {
   [[nodiscard]] static std::size_t block_count(std::size_t actors);
   [[nodiscard]] std::size_t blocks() const { return block_rows_.size() - 1; }
   [[nodiscard]] std::size_t size() const { return votes_.size(); }
+  // Actor indices by rank (position order).
+  [[nodiscard]] const std::vector<std::size_t>& order() const { return votes_.order(); }
 
   using Visit = std::function<void(std::size_t block, const PairChunk&)>;
   // Calls visit for every chunk; both_views fills low_challenged and high_challenged too.
