@@ -71,6 +71,8 @@ TEST(EumFast, MatchesExactOnRandomScenarios) {
   eum::Options pushed = eum::variant_options("masad2014");
   eum::Options unsure = eum::variant_options("scholz");
   unsure.q = 0.6;
+  eum::Options receiver = eum::variant_options("scholz");
+  receiver.eu_risk = eum::EuRisk::receiver;
   for (std::uint64_t seed = 1; seed <= 6; ++seed)
     for (int levels : {0, 5}) {
       const Actors actors = random_actors(20 + 10 * seed, seed, levels);
@@ -79,7 +81,52 @@ TEST(EumFast, MatchesExactOnRandomScenarios) {
       expect_same_round(actors, clipped, "clipped " + label);
       expect_same_round(actors, pushed, "masad2014 " + label);
       expect_same_round(actors, unsure, "Q=0.6 " + label);
+      expect_same_round(actors, receiver, "eu_risk=receiver " + label);
     }
+  // Enough actors for several blocks of rows.
+  expect_same_round(random_actors(300, 42, 0), eum::variant_options("scholz"), "scholz 300 actors");
+}
+
+// Every number a fast round produces, on 1 thread and on 2: bit-identical. 1,000 actors make
+// 31 blocks, so both threads get work.
+void expect_same_on_one_and_two_threads(const Actors& actors, eum::Options options, const std::string& label) {
+  options.evaluation = eum::Evaluation::fast;
+  options.threads = 1;
+  eum::Bargaining one(actors.positions, actors.saliences, actors.capabilities, 100.0, options);
+  options.threads = 2;
+  eum::Bargaining two(actors.positions, actors.saliences, actors.capabilities, 100.0, options);
+  for (int round = 0; round < 3; ++round) {
+    one.assess();
+    two.assess();
+    ASSERT_EQ(one.security(), two.security()) << label << " round " << round;
+    ASSERT_EQ(one.risk(), two.risk()) << label << " round " << round;
+    const auto one_moves = one.decide();
+    const auto two_moves = two.decide();
+    ASSERT_EQ(one_moves.size(), two_moves.size()) << label << " round " << round;
+    for (std::size_t m = 0; m < one_moves.size(); ++m) {
+      EXPECT_EQ(one_moves[m].mover, two_moves[m].mover) << label;
+      EXPECT_EQ(one_moves[m].partner, two_moves[m].partner) << label;
+      EXPECT_EQ(one_moves[m].to, two_moves[m].to) << label;  // exactly
+    }
+    one.apply(one_moves);
+    two.apply(two_moves);
+    ASSERT_EQ(one.positions(), two.positions()) << label << " round " << round;
+  }
+}
+
+TEST(EumFast, BitIdenticalOnOneAndTwoThreads) {
+  eum::Options unsure = eum::variant_options("scholz");
+  unsure.q = 0.6;
+  eum::Options receiver = eum::variant_options("scholz");
+  receiver.eu_risk = eum::EuRisk::receiver;
+  for (int levels : {0, 7}) {
+    const Actors actors = random_actors(1000, 99, levels);
+    const std::string label = " levels " + std::to_string(levels);
+    expect_same_on_one_and_two_threads(actors, eum::variant_options("scholz"), "scholz" + label);
+    expect_same_on_one_and_two_threads(actors, eum::variant_options("masad2014"), "masad2014" + label);
+    expect_same_on_one_and_two_threads(actors, unsure, "Q=0.6" + label);
+    expect_same_on_one_and_two_threads(actors, receiver, "eu_risk=receiver" + label);
+  }
 }
 
 TEST(EumFast, SortedVoteTotalsByHand) {
@@ -90,12 +137,13 @@ TEST(EumFast, SortedVoteTotalsByHand) {
   const double w[] = {1.0, 1.0, 2.0};
   const eum::SortedVotes votes(x, w);
   eum::SortedVotes::Cursor cursor(0);
-  const auto near = votes.totals(0, 1, cursor);
-  EXPECT_DOUBLE_EQ(near.toward_low, 4.0);
-  EXPECT_DOUBLE_EQ(near.toward_high, 12.0);
-  const auto far = votes.totals(0, 2, cursor);
-  EXPECT_DOUBLE_EQ(far.toward_low, 12.0);
-  EXPECT_DOUBLE_EQ(far.toward_high, 20.0);
+  double toward_low[2];
+  double toward_high[2];
+  votes.totals(0, 1, 2, cursor, toward_low, toward_high);
+  EXPECT_DOUBLE_EQ(toward_low[0], 4.0);
+  EXPECT_DOUBLE_EQ(toward_high[0], 12.0);
+  EXPECT_DOUBLE_EQ(toward_low[1], 12.0);
+  EXPECT_DOUBLE_EQ(toward_high[1], 20.0);
 }
 
 TEST(EumFast, RefusedWhereTheVotesAreNotLinear) {

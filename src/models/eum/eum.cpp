@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 
+#include <tbb/enumerable_thread_specific.h>
+
+#include "eum/fast_pairs.hpp"
 #include "eum/vote_sums.hpp"
 #include "parley/parameters.hpp"
 #include "parley/statistics.hpp"
@@ -212,10 +216,19 @@ struct Bargaining::Pair {
   double distance;
   double forward;   // P(i,j)
   double backward;  // P(j,i)
-  double near = 0.0;      // fast only: 0.5 − 0.5 δ/R and 0.5 + 0.5 δ/R, the utility bases
-  double far = 0.0;
-  double log_near = 0.0;  // fast only, and only when some risk exponent differs from 1
-  double log_far = 0.0;
+};
+
+struct Bargaining::Challenges {
+  std::size_t i;       // the actors, by input index
+  std::size_t j;
+  std::size_t i_slot;  // their places in per-actor tables (see for_each_challenge)
+  std::size_t j_slot;
+  double x_i;          // their positions
+  double x_j;
+  double i_challenges;  // EU(i → j) valued by i
+  double j_challenges;  // EU(j → i) valued by j
+  double i_challenged;  // EU(j → i) valued by i; with both views only
+  double j_challenged;  // EU(i → j) valued by j; with both views only
 };
 
 namespace {
@@ -251,16 +264,7 @@ Bargaining::Chances Bargaining::direct_chances(std::size_t i, std::size_t j) con
 double Bargaining::probability(std::size_t i, std::size_t j) const { return direct_chances(i, j).forward; }
 
 Bargaining::Pair Bargaining::pair(std::size_t i, std::size_t j, double forward, double backward) const {
-  Pair p{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
-  if (fast()) {
-    p.near = std::max(0.5 - 0.5 * p.distance / range_, 0.0);
-    p.far = 0.5 + 0.5 * p.distance / range_;
-    if (!risk_neutral_) {
-      p.log_near = std::log(p.near);
-      p.log_far = std::log(p.far);
-    }
-  }
-  return p;
+  return Pair{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
 }
 
 double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const {
@@ -268,50 +272,73 @@ double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) co
   const std::size_t target = from_i ? p.j : p.i;
   const double r = risk_[evaluator];
   const double to_mu = std::abs(positions_[challenger] - mu_);
-  const bool with_no_challenge = options_.q != 1.0;
-  Utilities u{};
-  if (!fast() || with_no_challenge) {
-    u = utilities(p.distance, to_mu, range_, r, with_no_challenge);
-  } else if (r == 1.0) {
-    u.success = 2.0 - 4.0 * p.near;
-    u.failure = 2.0 - 4.0 * p.far;
-    u.status_quo = status_quo_[evaluator];
-  } else {
-    u.success = 2.0 - 4.0 * std::exp(r * p.log_near);
-    u.failure = 2.0 - 4.0 * std::exp(r * p.log_far);
-    u.status_quo = status_quo_[evaluator];
-  }
+  const Utilities u = utilities(p.distance, to_mu, range_, r, options_.q != 1.0);
   return eum::expected_utility(u, from_i ? p.forward : p.backward, saliences_[target], options_,
                                no_challenge_t(options_, to_mu, p.distance));
 }
 
+// The exact evaluation's pairs, i < j in input order.
 template <typename Visit>
 void Bargaining::for_each_pair(Visit&& visit) const {
   const std::size_t n = size();
-  if (!(range_ > 0.0)) return;  // everyone at one point: no pair has anything at stake
-  if (fast()) {
-    const SortedVotes votes(positions_, weights_);
-    for (std::size_t low = 0; low < n; ++low) {
-      SortedVotes::Cursor cursor(low);
-      for (std::size_t high = low + 1; high < n; ++high) {
-        const std::size_t i = votes.order()[low];
-        const std::size_t j = votes.order()[high];
-        Chances c{0.0, 0.0};
-        if (votes.position(low) != votes.position(high)) {
-          const auto t = votes.totals(low, high, cursor);
-          c = chances(t.toward_low, t.toward_high, t.toward_low - t.toward_high, t.toward_low + t.toward_high,
-                      options_.numerator);
-        }
-        visit(pair(i, j, c.forward, c.backward));
-      }
-    }
-    return;
-  }
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       const Chances c = direct_chances(i, j);
       visit(pair(i, j, c.forward, c.backward));
     }
+}
+
+std::size_t Bargaining::pair_blocks() const { return fast() ? FastPairs::block_count(size()) : 1; }
+
+// Every pair once. start(block), with block < pair_blocks(), gives the visitor of a run of pairs
+// of that block, called with each pair's Challenges. The exact evaluation visits pairs in input
+// order on this thread; the fast one in position order, blocks in parallel, the pairs of one
+// block in a fixed order on one thread. Per-actor tables are best kept in slot order, which is
+// position order in the fast evaluation (the pairs of a run then touch neighbouring slots); the
+// result maps slots to actors.
+template <typename Start>
+std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&& start) const {
+  if (!fast()) {
+    std::vector<std::size_t> actors(size());
+    std::iota(actors.begin(), actors.end(), 0);
+    if (!(range_ > 0.0)) return actors;  // everyone at one point: no pair has anything at stake
+    auto visit = start(std::size_t{0});
+    for_each_pair([&](const Pair& p) {
+      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, p.i, true),
+                       pair_eu(p, p.j, false), both_views ? pair_eu(p, p.i, false) : 0.0,
+                       both_views ? pair_eu(p, p.j, true) : 0.0});
+    });
+    return actors;
+  }
+  const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
+  if (!(range_ > 0.0)) return pairs.order();
+  pairs.for_each_chunk(both_views, [&](std::size_t block, const PairChunk& c) {
+    auto visit = start(block);
+    for (std::size_t k = 0; k < c.count; ++k)
+      visit(Challenges{c.low, c.high[k], c.low_rank, c.first_high_rank + k, c.low_position, c.high_positions[k],
+                       c.low_challenges[k], c.high_challenges[k], both_views ? c.low_challenged[k] : 0.0,
+                       both_views ? c.high_challenged[k] : 0.0});
+  });
+  return pairs.order();
+}
+
+// Folds every pair into a table of per-actor bests, visit(table, challenges) with the table in
+// slot order; returns it in actor order. The fast evaluation folds into one table per thread
+// and merges them: merge must pick the same best in any order (the bests are minima of strict
+// total orders).
+template <typename Table, typename Visit, typename Merge>
+Table Bargaining::collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const {
+  tbb::enumerable_thread_specific<Table> tables(empty);
+  const auto actors = for_each_challenge(both_views, [&](std::size_t) {
+    return [&visit, &table = tables.local()](const Challenges& c) { visit(table, c); };
+  });
+  Table merged = empty;
+  for (const Table& table : tables) merge(merged, table);
+  Table result = empty;
+  const std::size_t per_actor = empty.size() / std::max<std::size_t>(size(), 1);
+  for (std::size_t slot = 0; slot < actors.size(); ++slot)
+    std::copy_n(&merged[slot * per_actor], per_actor, &result[actors[slot] * per_actor]);
+  return result;
 }
 
 double Bargaining::expected_utility(std::size_t evaluator, std::size_t challenger, std::size_t target) const {
@@ -324,22 +351,32 @@ double Bargaining::expected_utility(std::size_t evaluator, std::size_t challenge
 Bargaining::Perspectives Bargaining::perspectives() const {
   const std::size_t n = size();
   Perspectives result{std::vector<double>(n * n, 0.0), std::vector<double>(n * n, 0.0)};
-  for_each_pair([&](const Pair& p) {
-    result.challenge[p.i * n + p.j] = pair_eu(p, p.i, true);
-    result.challenged[p.i * n + p.j] = pair_eu(p, p.i, false);
-    result.challenge[p.j * n + p.i] = pair_eu(p, p.j, false);
-    result.challenged[p.j * n + p.i] = pair_eu(p, p.j, true);
+  for_each_challenge(true, [&](std::size_t) {
+    return [&](const Challenges& c) {  // every cell is written once
+      result.challenge[c.i * n + c.j] = c.i_challenges;
+      result.challenged[c.i * n + c.j] = c.i_challenged;
+      result.challenge[c.j * n + c.i] = c.j_challenges;
+      result.challenged[c.j * n + c.i] = c.j_challenged;
+    };
   });
   return result;
 }
 
-// Pairs are visited with i < j in input order, so each target's sum runs over k in input order.
+// This pass is risk-neutral, so how the challenger values a challenge is how its target does.
+// Each block sums its pairs in a fixed order, and the block sums are added in block order: the
+// same bits for any number of threads. The exact evaluation has one block, pairs in input order.
 void Bargaining::compute_security() {
-  std::fill(security_.begin(), security_.end(), 0.0);
-  for_each_pair([&](const Pair& p) {
-    security_[p.j] += pair_eu(p, p.j, true);
-    security_[p.i] += pair_eu(p, p.i, false);
+  const std::size_t n = size();
+  std::vector<double> block_sums(pair_blocks() * n, 0.0);
+  const auto actors = for_each_challenge(false, [&](std::size_t block) {
+    return [sums = &block_sums[block * n]](const Challenges& c) {
+      sums[c.j_slot] += c.i_challenges;
+      sums[c.i_slot] += c.j_challenges;
+    };
   });
+  std::fill(security_.begin(), security_.end(), 0.0);
+  for (std::size_t block = 0; block < pair_blocks(); ++block)
+    for (std::size_t slot = 0; slot < n; ++slot) security_[actors[slot]] += block_sums[block * n + slot];
 }
 
 void Bargaining::assess() {
@@ -351,97 +388,128 @@ void Bargaining::assess() {
   // Pass 1: everyone risk-neutral; the security levels set the risk exponents.
   std::fill(risk_.begin(), risk_.end(), 1.0);
   std::fill(status_quo_.begin(), status_quo_.end(), 0.0);
-  risk_neutral_ = true;
   mu_ = centre(options_.mu_risk);
   if (all_pairs) all_pairs_ = all_pairs_denominator();
   compute_security();
   risk_ = risk_exponents(security_);
-  risk_neutral_ = std::all_of(risk_.begin(), risk_.end(), [](double r) { return r == 1.0; });
   for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utility_of(0.5, risk_[k]);
   // Pass 2: the decisions, with the new exponents.
   mu_ = centre(options_.mu_decide);
   if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
 }
 
-std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
-  const double from = positions_[mover];
-  const double to = positions_[partner];
-  if (b > a && a > 0.0) return Move{mover, partner, Outcome::confrontation, from, to, a, b};
-  if (b > 0.0 && 0.0 > a && b > std::abs(a))
-    return Move{mover, partner, Outcome::compromise, from, compromise_position(from, to, a, b), a, b};
-  if (options_.capitulation && b > 0.0 && 0.0 > a && b < std::abs(a))
-    return Move{mover, partner, Outcome::capitulation, from, to, a, b};
-  return std::nullopt;
+// Without branches (& rather than &&): the fast evaluation asks this of every pair both ways.
+Bargaining::Response Bargaining::respond(double a, double b) const {
+  const bool confront = (b > a) & (a > 0.0);
+  const bool concede = (b > 0.0) & (0.0 > a);
+  const bool compromise = concede & (b > std::abs(a));
+  const bool capitulate = concede & options_.capitulation & (b < std::abs(a));
+  return confront ? Response::confrontation : compromise ? Response::compromise : capitulate ? Response::capitulation : Response::none;
 }
 
+std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
+  const Response how = respond(a, b);
+  if (how == Response::none) return std::nullopt;
+  const auto outcome = static_cast<Outcome>(how);
+  const double from = positions_[mover];
+  const double to = positions_[partner];
+  return Move{mover, partner, outcome, from, outcome == Outcome::compromise ? compromise_position(from, to, a, b) : to,
+              a, b};
+}
+
+namespace {
+
+// A mover's best move of one category so far: the smallest key, then the partner first in
+// input order. No partner: no move yet.
+struct BestMove {
+  double key = std::numeric_limits<double>::infinity();
+  std::size_t partner = std::numeric_limits<std::size_t>::max();
+  double a = 0.0;  // the mover's EU of challenging the partner
+  double b = 0.0;  // the partner's
+  [[nodiscard]] bool beats(const BestMove& other) const {
+    return key < other.key || (key == other.key && partner < other.partner);
+  }
+};
+
+// A receiver's strongest challenge so far: the highest EU, then the nearest sender, then the
+// sender first in input order.
+struct Inbox {
+  std::optional<std::size_t> sender;
+  double offer = 0.0;     // the sender's EU of challenging
+  double reverse = 0.0;   // the receiver's EU of challenging the sender
+  double distance = 0.0;  // between the two
+  [[nodiscard]] bool beats(const Inbox& other) const {
+    if (!sender) return false;
+    if (!other.sender) return true;
+    if (offer != other.offer) return offer > other.offer;
+    return distance < other.distance || (distance == other.distance && *sender < *other.sender);
+  }
+};
+
+// Keeps, slot by slot, the better of two tables' entries.
+template <typename Entry>
+void keep_better(std::vector<Entry>& into, const std::vector<Entry>& from) {
+  for (std::size_t k = 0; k < into.size(); ++k)
+    if (from[k].beats(into[k])) into[k] = from[k];
+}
+
+}  // namespace
+
 // Each mover keeps the best move of each category; the first category with a move wins.
-// Within one, the smallest key wins, and on equal keys the partner first in input order.
 std::vector<Move> Bargaining::receiver_eval() const {
   constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
-  struct Best {
-    std::optional<Move> move;
-    double key = 0.0;
-  };
-  std::vector<Best> best(size() * categories);
-  auto consider = [&](std::size_t mover, std::size_t partner, double a, double b) {
-    auto move = resolve(mover, partner, a, b);
-    if (!move) return;
-    const double x = positions_[mover];
-    const bool weighted_key =
-        move->outcome == Outcome::compromise && options_.compromise_select == CompromiseSelect::jmckib_key;
-    const double key = weighted_key
-                           ? (std::abs(a) * x + std::abs(b) * positions_[partner]) / (std::abs(a) + std::abs(b))
-                           : std::abs(x - move->to);
-    Best& slot = best[mover * categories + static_cast<std::size_t>(move->outcome)];
-    if (!slot.move || key < slot.key || (key == slot.key && partner < slot.move->partner)) slot = {move, key};
+  using Table = std::vector<BestMove>;
+  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
+  // Branch-light, for the fast evaluation's sake: a move is rare to beat the best so far, while
+  // whether a pair gives a move at all is a coin toss.
+  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
+                      double b) {
+    const Response how = respond(a, b);
+    const double compromise_key = weighted_keys
+                                      ? (std::abs(a) * x + std::abs(b) * y) / (std::abs(a) + std::abs(b))
+                                      : std::abs(x - compromise_position(x, y, a, b));
+    const BestMove candidate{how == Response::compromise ? compromise_key : std::abs(x - y), partner, a, b};
+    BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(std::min(how, Response::capitulation))];
+    if ((how != Response::none) & candidate.beats(slot)) slot = candidate;
   };
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
-  for_each_pair([&](const Pair& p) {
-    if (positions_[p.i] == positions_[p.j]) return;
-    const double i_challenges = pair_eu(p, p.i, true);
-    const double j_challenges = pair_eu(p, p.j, false);
-    consider(p.i, p.j, i_challenges, receiver_values ? pair_eu(p, p.i, false) : j_challenges);
-    consider(p.j, p.i, j_challenges, receiver_values ? pair_eu(p, p.j, true) : i_challenges);
-  });
+  const Table best = collect(
+      receiver_values, Table(size() * categories),
+      [&](Table& table, const Challenges& c) {
+        if (c.x_i == c.x_j) return;
+        consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges, receiver_values ? c.i_challenged : c.j_challenges);
+        consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges, receiver_values ? c.j_challenged : c.i_challenges);
+      },
+      keep_better<BestMove>);
   std::vector<Move> moves;
   for (std::size_t mover = 0; mover < size(); ++mover)
     for (std::size_t c = 0; c < categories; ++c)
-      if (const auto& move = best[mover * categories + c].move) {
-        moves.push_back(*move);
+      if (const BestMove& m = best[mover * categories + c]; m.partner < size()) {
+        moves.push_back(*resolve(mover, m.partner, m.a, m.b));
         break;
       }
   return moves;
 }
 
-// Each receiver keeps the challenge with the highest EU; on equal EUs the nearest sender, then
-// the first in input order. It then resolves that one challenge only. Actors at one position
-// have nothing to gain from each other (EU = 0 up to rounding) and send no challenge.
+// Each receiver keeps the strongest challenge and resolves that one only. Actors at one
+// position have nothing to gain from each other (EU = 0 up to rounding) and send no challenge.
 std::vector<Move> Bargaining::sender_push() const {
-  struct Inbox {
-    std::optional<std::size_t> sender;
-    double offer = 0.0;    // the sender's EU of challenging
-    double reverse = 0.0;  // the receiver's EU of challenging the sender
-  };
-  std::vector<Inbox> inbox(size());
-  auto push = [&](std::size_t receiver, std::size_t sender, double offer, double reverse) {
+  using Table = std::vector<Inbox>;
+  auto push = [&](Table& inbox, std::size_t receiver_slot, std::size_t sender, double distance, double offer,
+                   double reverse) {
     if (!(offer > 0.0)) return;
-    Inbox& box = inbox[receiver];
-    const double x = positions_[receiver];
-    bool better = !box.sender || offer > box.offer;
-    if (box.sender && offer == box.offer) {
-      const double distance = std::abs(x - positions_[sender]);
-      const double incumbent = std::abs(x - positions_[*box.sender]);
-      better = distance < incumbent || (distance == incumbent && sender < *box.sender);
-    }
-    if (better) box = {sender, offer, reverse};
+    const Inbox candidate{sender, offer, reverse, distance};
+    if (candidate.beats(inbox[receiver_slot])) inbox[receiver_slot] = candidate;
   };
-  for_each_pair([&](const Pair& p) {
-    if (positions_[p.i] == positions_[p.j]) return;
-    const double i_challenges = pair_eu(p, p.i, true);
-    const double j_challenges = pair_eu(p, p.j, false);
-    push(p.j, p.i, i_challenges, j_challenges);
-    push(p.i, p.j, j_challenges, i_challenges);
-  });
+  const Table inbox = collect(
+      false, Table(size()),
+      [&](Table& table, const Challenges& c) {
+        if (c.x_i == c.x_j) return;
+        const double distance = std::abs(c.x_i - c.x_j);
+        push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
+        push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
+      },
+      keep_better<Inbox>);
   std::vector<Move> moves;
   for (std::size_t receiver = 0; receiver < size(); ++receiver)
     if (inbox[receiver].sender)

@@ -93,6 +93,8 @@ struct Options {
   bool capitulation = true;
   CompromiseSelect compromise_select = CompromiseSelect::least_move;
   Evaluation evaluation = Evaluation::automatic;
+  // Threads of the fast evaluation (0: all cores). The results do not depend on it.
+  std::size_t threads = 0;
 };
 
 // The option set of a named variant: "scholz", "jmckib" or "masad2014". Throws
@@ -195,8 +197,14 @@ class Bargaining {
 
  private:
   struct Pair;  // one pair's geometry and probabilities
+  struct Challenges;  // one pair's expected utilities of challenging, as each side values them
   template <typename Visit>
   void for_each_pair(Visit&& visit) const;
+  [[nodiscard]] std::size_t pair_blocks() const;
+  template <typename Start>
+  std::vector<std::size_t> for_each_challenge(bool both_views, Start&& start) const;
+  template <typename Table, typename Visit, typename Merge>
+  [[nodiscard]] Table collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const;
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
   [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
   [[nodiscard]] double pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const;
@@ -206,6 +214,9 @@ class Bargaining {
   void compute_security();
   [[nodiscard]] std::vector<Move> receiver_eval() const;
   [[nodiscard]] std::vector<Move> sender_push() const;
+  // How a mover whose EU of challenging is a answers a partner whose EU is b: the Outcome values, or none.
+  enum class Response { confrontation, compromise, capitulation, none };
+  [[nodiscard]] Response respond(double a, double b) const;
   [[nodiscard]] std::optional<Move> resolve(std::size_t mover, std::size_t partner, double a, double b) const;
 
   std::vector<double> positions_;
@@ -218,7 +229,6 @@ class Bargaining {
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
-  bool risk_neutral_ = true;  // every r is 1: utilities are linear, no logarithms needed
 };
 
 }  // namespace parley::eum

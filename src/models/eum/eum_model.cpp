@@ -64,6 +64,8 @@ ModelInfo eum_info() {
                                      "fast: sorted prefix sums and exp/log, O(n²) per round (linear votes over "
                                      "the pair only); auto: fast from 128 actors where allowed",
                {"auto", "exact", "fast"}},
+              {"threads", "0", "threads of the fast evaluation (0: all cores); the results do not depend on it",
+               {}},
           }};
 }
 
@@ -111,6 +113,9 @@ Options resolve_options(const Parameters& p) {
                                 {"jmckib_key", CompromiseSelect::jmckib_key}});
   o.evaluation = choice(p, "evaluation", o.evaluation,
                         {{"auto", Evaluation::automatic}, {"exact", Evaluation::exact}, {"fast", Evaluation::fast}});
+  const long threads = p.integer("threads");
+  if (threads < 0) throw ParameterError("parameter 'threads' must be 0 or more");
+  o.threads = static_cast<std::size_t>(threads);
   return o;
 }
 

@@ -31,22 +31,40 @@ SortedVotes::SortedVotes(std::span<const double> positions, std::span<const doub
   }
 }
 
-SortedVotes::Totals SortedVotes::totals(std::size_t low_rank, std::size_t high_rank, Cursor& cursor) const {
+// Inlined into the chunk loop below, the fast evaluation's hot path.
+[[gnu::always_inline]] inline SortedVotes::Totals SortedVotes::totals(std::size_t low_rank, std::size_t high_rank, Cursor& cursor) const {
   const double lo = sorted_[low_rank];
   const double hi = sorted_[high_rank];
   const double mid = lo + (hi - lo) / 2.0;
-  while (cursor.below_mid_ < size() && sorted_[cursor.below_mid_] < mid) ++cursor.below_mid_;
-  cursor.through_mid_ = std::max(cursor.through_mid_, cursor.below_mid_);
-  while (cursor.through_mid_ < size() && sorted_[cursor.through_mid_] <= mid) ++cursor.through_mid_;
+  // The midpoint moves by about half a rank per pair: two steps without branches, then the rare
+  // rest. `below` never passes high_rank, as mid ≤ hi.
+  const std::size_t n = size();
+  std::size_t below = cursor.below_mid_;
+  below += static_cast<std::size_t>(sorted_[below] < mid);
+  below += static_cast<std::size_t>(sorted_[below] < mid);
+  while (sorted_[below] < mid) ++below;
+  std::size_t through = std::max(cursor.through_mid_, below);
+  while (through < n && sorted_[through] <= mid) ++through;
+  cursor.below_mid_ = below;
+  cursor.through_mid_ = through;
   const std::size_t past_low = first_above_[low_rank];  // voters at or below lo end here
   const std::size_t from_high = first_at_[high_rank];   // voters at or above hi start here
   const double gap = hi - lo;
   // Voters strictly between lo and the midpoint lean low by lo + hi − 2x; past it, high by 2x − lo − hi.
-  const double lean_low = (lo + hi) * weight(past_low, cursor.below_mid_) - 2.0 * moment(past_low, cursor.below_mid_);
-  const double lean_high =
-      2.0 * moment(cursor.through_mid_, from_high) - (lo + hi) * weight(cursor.through_mid_, from_high);
-  return {gap * weight(0, past_low) + std::max(lean_low, 0.0),
-          gap * weight(from_high, size()) + std::max(lean_high, 0.0)};
+  const double lean_low = (lo + hi) * weight(past_low, below) - 2.0 * moment(past_low, below);
+  const double lean_high = 2.0 * moment(through, from_high) - (lo + hi) * weight(through, from_high);
+  return {gap * weight(0, past_low) + std::max(lean_low, 0.0), gap * weight(from_high, n) + std::max(lean_high, 0.0)};
+}
+
+void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size_t count, Cursor& cursor,
+                         double* toward_low, double* toward_high) const {
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t high_rank = first_high + k;
+    Totals t{0.0, 0.0};  // actors at one position: no votes either way
+    if (high_rank >= first_above_[low_rank]) t = totals(low_rank, high_rank, cursor);
+    toward_low[k] = t.toward_low;
+    toward_high[k] = t.toward_high;
+  }
 }
 
 }  // namespace parley::eum

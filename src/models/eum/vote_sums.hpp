@@ -20,15 +20,12 @@ class SortedVotes {
   // Actor indices by ascending position (ties in input order), and the sorted positions.
   [[nodiscard]] const std::vector<std::size_t>& order() const { return order_; }
   [[nodiscard]] double position(std::size_t rank) const { return sorted_[rank]; }
+  [[nodiscard]] const std::vector<double>& positions() const { return sorted_; }
   [[nodiscard]] std::size_t size() const { return order_.size(); }
 
   // Σ_k max(0, vote for the lower over the higher position) and the same the other way, in
   // units of distance (not divided by R), for the actors of ranks low < high. `cursor` must be
   // the cursor of the same low rank, used with non-decreasing high ranks.
-  struct Totals {
-    double toward_low;
-    double toward_high;
-  };
   class Cursor {
    public:
     explicit Cursor(std::size_t low_rank) : below_mid_(low_rank), through_mid_(low_rank) {}
@@ -38,9 +35,17 @@ class SortedVotes {
     std::size_t below_mid_;    // first rank at or above the midpoint
     std::size_t through_mid_;  // first rank above the midpoint
   };
-  [[nodiscard]] Totals totals(std::size_t low_rank, std::size_t high_rank, Cursor& cursor) const;
+  // The totals of the pairs (low_rank, first_high + k) for k < count, into the two arrays; 0
+  // both ways for actors at the same position.
+  void totals(std::size_t low_rank, std::size_t first_high, std::size_t count, Cursor& cursor, double* toward_low,
+              double* toward_high) const;
 
  private:
+  struct Totals {
+    double toward_low;
+    double toward_high;
+  };
+  [[nodiscard]] Totals totals(std::size_t low_rank, std::size_t high_rank, Cursor& cursor) const;
   [[nodiscard]] double weight(std::size_t from, std::size_t to) const { return weight_prefix_[to] - weight_prefix_[from]; }
   [[nodiscard]] double moment(std::size_t from, std::size_t to) const { return moment_prefix_[to] - moment_prefix_[from]; }
 

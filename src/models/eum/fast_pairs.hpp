@@ -1,0 +1,79 @@
+// The fast evaluation of the expected-utility model: every pair of actors once per pass, in
+// position order, in chunks of pairs that share the lower actor, with the expected utilities of
+// challenging computed in vectorisable loops (sorted vote sums, powers as exp(r ln b) with the
+// branch-free exp/log of fast_math.hpp, ln b once per pair for both sides).
+//
+// Work is split into fixed blocks of rows (lower actors) that depend on the number of actors
+// only; blocks run in parallel, the chunks of one block in order on one thread. A caller that
+// sums per block and then adds the blocks in order gets the same bits for any thread count.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "eum/eum.hpp"
+#include "eum/vote_sums.hpp"
+
+namespace parley::eum {
+
+// The pairs (low, high) for high = first_high … first_high + count − 1 (ranks in position
+// order) and their expected utilities of challenging. A challenge is valued with the risk
+// exponent of the actor who values it.
+struct PairChunk {
+  std::size_t low_rank;
+  std::size_t first_high_rank;
+  std::size_t count;
+  std::size_t low;                // the lower actor, by input index
+  const std::size_t* high;        // the higher actors, by input index
+  double low_position;
+  const double* high_positions;
+  const double* low_challenges;   // EU(low → high) valued by low
+  const double* high_challenges;  // EU(high → low) valued by high
+  const double* low_challenged;   // EU(high → low) valued by low; with both views only
+  const double* high_challenged;  // EU(low → high) valued by high; with both views only
+};
+
+class FastPairs {
+ public:
+  // The actors' state for one pass; spans are indexed by actor and must outlive this object.
+  struct Actors {
+    std::span<const double> positions;
+    std::span<const double> saliences;
+    std::span<const double> weights;     // capability × salience: the vote weights
+    std::span<const double> risk;        // risk exponents
+    std::span<const double> status_quo;  // U_sq at each actor's exponent
+  };
+  // Needs options.vote_exponent = one and options.denominator = pair, and range > 0.
+  FastPairs(const Actors& actors, double range, double mu, const Options& options);
+
+  // The number of blocks for this many actors.
+  [[nodiscard]] static std::size_t block_count(std::size_t actors);
+  [[nodiscard]] std::size_t blocks() const { return block_rows_.size() - 1; }
+  [[nodiscard]] std::size_t size() const { return votes_.size(); }
+  // Actor indices by rank (position order).
+  [[nodiscard]] const std::vector<std::size_t>& order() const { return votes_.order(); }
+
+  using Visit = std::function<void(std::size_t block, const PairChunk&)>;
+  // Calls visit for every chunk; both_views fills low_challenged and high_challenged too.
+  // Blocks run on up to options.threads threads (0: all cores); visit must be safe for that.
+  void for_each_chunk(bool both_views, const Visit& visit) const;
+
+ private:
+  struct Scratch;
+  void visit_block(std::size_t block, bool both_views, Scratch& scratch, const Visit& visit) const;
+  template <bool Linear>
+  void fill_chunk(std::size_t low_rank, std::size_t first_high, std::size_t count, SortedVotes::Cursor& cursor,
+                  bool both_views, Scratch& scratch) const;
+
+  Options options_;
+  double range_;
+  SortedVotes votes_;
+  bool linear_;  // every risk exponent is 1: powers are the bases themselves
+  // Per rank: salience, risk exponent, U_sq, distance to mu.
+  std::vector<double> salience_, risk_, status_quo_, to_mu_;
+  std::vector<std::size_t> block_rows_;  // block b holds the ranks block_rows_[b] … block_rows_[b+1] − 1
+};
+
+}  // namespace parley::eum
