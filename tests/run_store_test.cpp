@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <thread>
 
+#include "../bench/bench_support.hpp"
 #include "command_runner.hpp"
 #include "parley/registry.hpp"
 #include "run_store.hpp"
@@ -89,20 +90,8 @@ io::ModelRun dynamic_run(const Scenario& scenario, int rounds) {
   return run;
 }
 
-Scenario wide_scenario(std::size_t actors, std::size_t issues) {
-  Scenario s;
-  s.name = "wide";
-  for (std::size_t a = 0; a < actors; ++a) s.actors.push_back({"a" + std::to_string(a), "A" + std::to_string(a), {}, "", 1.0, ""});
-  for (std::size_t i = 0; i < issues; ++i) {
-    Issue issue;
-    issue.id = issue.label = "i" + std::to_string(i);
-    s.issues.push_back(issue);
-  }
-  s.reset_stances();
-  for (std::size_t a = 0; a < actors; ++a)
-    for (std::size_t i = 0; i < issues; ++i) s.stance(a, i) = {true, 50.0, 0.5, std::nullopt, "", "", ""};
-  return s;
-}
+// Every actor present on every issue (the benchmarks' generator).
+Scenario wide_scenario(std::size_t actors, std::size_t issues) { return bench::generated(actors, issues, 1); }
 
 TEST(RunStore, KeepsAWholeRunAndReadsItBack) {
   TempStore store;
@@ -112,7 +101,7 @@ TEST(RunStore, KeepsAWholeRunAndReadsItBack) {
   runs.push_back({"mean", Parameters(mean.info().parameters, {}), mean.run(scenario)});
   runs.push_back(dynamic_run(scenario, 4));
   io::RunRecord record{"forecast", "9.9.9", "wide.toml", "the text", &scenario, &runs,
-                       {{"sensitivity", "mean", "i0", {{"p05", 1.5}}}}};
+                       {{"sensitivity", "mean", "issue0", {{"p05", 1.5}}}}};
   io::RunStore kept(store.path());
   const auto first = kept.record(record);
   const auto second = kept.record(record);
@@ -126,8 +115,8 @@ TEST(RunStore, KeepsAWholeRunAndReadsItBack) {
   ASSERT_EQ(run.models.size(), 2u);
   EXPECT_EQ(run.models[1].seed, "7");
   ASSERT_EQ(run.forecasts.size(), 4u);
-  EXPECT_EQ(run.forecasts[0].forecast, 50.0);
-  EXPECT_EQ(run.forecasts[3].issue, "i1");
+  EXPECT_EQ(run.forecasts[0].forecast, runs[0].forecast.issues[0].forecast);
+  EXPECT_EQ(run.forecasts[3].issue, "issue1");
   EXPECT_EQ(run.forecasts[3].forecast, 41.0);
   EXPECT_EQ(run.position_rows, 2 * 5 * 3);  // issues × rounds 0..4 × actors
   EXPECT_EQ(run.event_rows, 2 * 4);
