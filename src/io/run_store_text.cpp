@@ -122,6 +122,7 @@ std::string render_run_diff(const StoredRun& a, const StoredRun& b) {
   out += fmt::format("{:<16} {:<24} {:>14} {:>14} {:>14}\n", "model", "issue", fmt::format("run {}", a.header.id),
                      fmt::format("run {}", b.header.id), "change");
   std::size_t changed = 0;
+  std::size_t one_sided = 0;
   for (const auto& key : keys) {
     const auto& [left, right] = values[key];
     std::string change = "-";
@@ -129,11 +130,13 @@ std::string render_run_diff(const StoredRun& a, const StoredRun& b) {
       change = *left == *right ? "0" : fmt::format("{:+.6g}", *right - *left);
       if (*left != *right) ++changed;
     } else {
-      ++changed;
+      ++one_sided;
     }
     out += fmt::format("{:<16} {:<24} {:>14} {:>14} {:>14}\n", key.first, key.second, value(left), value(right), change);
   }
-  out += fmt::format("{} of {} forecasts differ\n", changed, keys.size());
+  out += fmt::format("{} of {} forecasts differ", changed, keys.size() - one_sided);
+  if (one_sided > 0) out += fmt::format("; {} are in one run only", one_sided);
+  out += "\n";
   return out;
 }
 
