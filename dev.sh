@@ -2,7 +2,9 @@
 # parley's one entry point: set up, build and run.
 #   ./dev.sh run [ARGS...]  install what is missing, build (Release), run `parley ARGS`
 #                           (default: the flagship scenario's forecast)
-#   ./dev.sh test           install what is missing, build, run the whole test suite
+#   ./dev.sh test           install what is missing, build, run the whole test suite twice:
+#                           the Release build, then under AddressSanitizer + UBSan
+#   ./dev.sh quicktest      the Release build's test suite only
 #   ./dev.sh bench          build and run the benchmarks
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,13 +28,20 @@ case "$command" in
   test)
     build build Release
     ctest --test-dir build --output-on-failure -j "$jobs"
+    build build-sanitize Debug -DPARLEY_SANITIZE=ON
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -LE no-sanitize
+    ;;
+  quicktest)
+    build build Release
+    ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
   bench)
     build build Release -DPARLEY_BENCH=ON
     exec build/bench/parley_bench "$@"
     ;;
   *)
-    echo "usage: ./dev.sh run [ARGS...] | test | bench" >&2
+    echo "usage: ./dev.sh run [ARGS...] | test | quicktest | bench" >&2
     exit 2
     ;;
 esac

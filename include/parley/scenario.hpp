@@ -86,5 +86,7 @@ struct IssueData {
 };
 
 [[nodiscard]] IssueData issue_data(const Scenario& scenario, std::size_t issue);
+// The same into `data`, reusing its storage (no allocation once it is large enough).
+void fill_issue_data(const Scenario& scenario, std::size_t issue, IssueData& data);
 
 }  // namespace parley

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "atomic_file.hpp"
+#include "csv.hpp"
 #include "parley/registry.hpp"
 
 namespace parley::cli {
@@ -29,9 +30,10 @@ void add_read_options(CLI::App& command, ScenarioOptions& options) {
 
 io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, options.read_options()); }
 
-void add_model_options(CLI::App& command, ModelOptions& options) {
+void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed) {
   command.add_option("-m,--model", options.model, "model name (see `parley models`), or all")->capture_default_str();
   for (const char* name : {"variant", "rounds", "rule", "repetitions", "seed"}) {
+    if (!with_seed && std::string_view(name) == "seed") continue;
     command.add_option_function<std::string>(
         std::string("--") + name, [&options, name](const std::string& value) { options.named[name] = value; },
         std::string("model parameter '") + name + "' (for the models that have it)");
@@ -89,6 +91,19 @@ std::vector<io::ModelRun> run_models(const Scenario& scenario, const ModelOption
 void emit(const std::string& text, const std::string& output) {
   if (output.empty()) std::cout << text;
   else io::write_file_atomically(output, text);
+}
+
+void add_store_option(CLI::App& command, std::string& store) {
+  command.add_option("--store", store, "record the run in this run store (SQLite; created when absent)");
+}
+
+void record_in_store(const std::string& store, const std::string& command, const io::LoadedScenario& loaded,
+                     const std::vector<io::ModelRun>& runs, std::vector<io::RunSummary> summaries) {
+  if (store.empty()) return;
+  io::RunRecord record{command, PARLEY_VERSION, loaded.file, io::read_file(loaded.file), &loaded.scenario, &runs,
+                       std::move(summaries)};
+  const auto id = io::record_run(store, record);
+  std::cerr << "recorded as run " << id << " in " << store << "\n";
 }
 
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices) {

@@ -10,6 +10,7 @@
 #include "forecast_writers.hpp"
 #include "parley/model.hpp"
 #include "readers.hpp"
+#include "run_store.hpp"
 
 namespace parley::cli {
 
@@ -29,13 +30,14 @@ void add_read_options(CLI::App& command, ScenarioOptions& options);
 
 // Model choice and parameters. Named options (--variant, --rounds, ...) go only to the models
 // that declare a parameter of that name; with a single model an undeclared one is an error.
+// Without `with_seed`, --seed is left to the command (the models' seed stays --param seed=S).
 struct ModelOptions {
   std::string model = "all";
   std::vector<std::string> raw_parameters;   // name=value
   std::map<std::string, std::string> named;  // from --variant, --rounds, ...
 };
 
-void add_model_options(CLI::App& command, ModelOptions& options);
+void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed = true);
 [[nodiscard]] std::vector<const Model*> selected_models(const std::string& name);
 [[nodiscard]] Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model);
 
@@ -45,6 +47,12 @@ void add_model_options(CLI::App& command, ModelOptions& options);
 
 // Writes to standard output, or atomically to `output` when it is not empty.
 void emit(const std::string& text, const std::string& output);
+
+// --store FILE: keep the run in a run store (docs/run-store.md).
+void add_store_option(CLI::App& command, std::string& store);
+// Records the run in the store at `store` (nothing when it is empty); says its id on stderr.
+void record_in_store(const std::string& store, const std::string& command, const io::LoadedScenario& loaded,
+                     const std::vector<io::ModelRun>& runs, std::vector<io::RunSummary> summaries = {});
 
 // -f/--format with the given choices.
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices);

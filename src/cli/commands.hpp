@@ -16,5 +16,8 @@ void add_forecast_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_score_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+void add_runs_command(CLI::App& app, int& exit_code);
+void add_sensitivity_command(CLI::App& app, int& exit_code);
 
 }  // namespace parley::cli

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   parley::cli::add_models_command(app, exit_code);
   parley::cli::add_validate_command(app, exit_code);
   parley::cli::add_score_command(app, exit_code);
+  parley::cli::add_report_command(app, exit_code);
+  parley::cli::add_runs_command(app, exit_code);
+  parley::cli::add_sensitivity_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -8,7 +8,9 @@ namespace parley {
 
 Parameters::Parameters(const std::vector<ParameterSpec>& specs, const ParameterValues& given) {
   for (const auto& spec : specs) values_[spec.name] = spec.default_value;
-  for (const auto& [name, value] : given) {
+  for (const auto& assignment : given) {
+    const std::string& name = assignment.first;  // not a structured binding: lambdas capture it
+    const std::string& value = assignment.second;
     auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParameterSpec& s) { return s.name == name; });
     if (spec == specs.end()) throw ParameterError("unknown parameter '" + name + "'");
     if (!spec->choices.empty() && std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end()) {

@@ -40,6 +40,15 @@ std::vector<double> IssueData::weights() const {
 
 IssueData issue_data(const Scenario& scenario, std::size_t issue) {
   IssueData data;
+  fill_issue_data(scenario, issue, data);
+  return data;
+}
+
+void fill_issue_data(const Scenario& scenario, std::size_t issue, IssueData& data) {
+  data.actors.clear();
+  data.positions.clear();
+  data.saliences.clear();
+  data.capabilities.clear();
   for (std::size_t a = 0; a < scenario.actor_count(); ++a) {
     const Stance& s = scenario.stance(a, issue);
     if (!s.present) continue;
@@ -48,7 +57,6 @@ IssueData issue_data(const Scenario& scenario, std::size_t issue) {
     data.saliences.push_back(s.salience);
     data.capabilities.push_back(scenario.capability(a, issue));
   }
-  return data;
 }
 
 }  // namespace parley

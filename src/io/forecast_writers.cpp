@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace parley::io {
 namespace {
@@ -125,6 +126,121 @@ std::string render_csv(const Scenario& scenario, const std::vector<ModelRun>& ru
     }
   }
   return out;
+}
+
+namespace {
+
+using Row = std::vector<json>;
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ";") + item;
+  return text;
+}
+
+// Every event of a run in a stable order: each issue's, then the run-wide ones.
+std::vector<const Event*> all_events(const Forecast& forecast) {
+  std::vector<const Event*> events;
+  for (const auto& issue : forecast.issues)
+    for (const auto& event : issue.events) events.push_back(&event);
+  for (const auto& event : forecast.events) events.push_back(&event);
+  return events;
+}
+
+void forecast_rows(const Scenario& scenario, const ModelRun& run, std::vector<Row>& rows) {
+  for (const auto& issue : run.forecast.issues) rows.push_back({scenario.name, run.model, issue.issue, issue.forecast});
+}
+
+void round_rows(const Scenario& scenario, const ModelRun& run, std::vector<Row>& rows) {
+  for (std::size_t i = 0; i < run.forecast.issues.size(); ++i)
+    for (const auto& round : run.forecast.issues[i].rounds)
+      for (std::size_t a = 0; a < scenario.actor_count(); ++a)
+        if (scenario.stance(a, i).present)
+          rows.push_back({scenario.name, run.model, run.forecast.issues[i].issue, round.round, scenario.actors[a].id,
+                          round.positions.at(a)});
+  for (const auto& round : run.forecast.rounds)
+    for (std::size_t a = 0; a < scenario.actor_count(); ++a)
+      for (std::size_t d = 0; d < scenario.issue_count(); ++d)
+        rows.push_back({scenario.name, run.model, scenario.issues[d].id, round.round, scenario.actors[a].id,
+                        round.positions.at(a).at(d)});
+}
+
+void event_rows(const Scenario& scenario, const ModelRun& run, std::vector<Row>& rows) {
+  int number = 0;
+  for (const Event* event : all_events(run.forecast))
+    rows.push_back({scenario.name, run.model, ++number, event->round, event->kind, joined(event->actors),
+                    joined(event->issues), event->text});
+}
+
+void event_value_rows(const Scenario& scenario, const ModelRun& run, std::vector<Row>& rows) {
+  int number = 0;
+  for (const Event* event : all_events(run.forecast)) {
+    ++number;
+    for (const auto& [name, value] : event->values) rows.push_back({scenario.name, run.model, number, name, value});
+  }
+}
+
+struct TableKind {
+  std::string name;
+  std::vector<std::string> columns;
+  void (*rows)(const Scenario&, const ModelRun&, std::vector<Row>&);
+};
+
+const std::vector<TableKind>& table_kinds() {
+  static const std::vector<TableKind> kinds = {
+      {"forecasts", {"scenario", "model", "issue", "forecast"}, forecast_rows},
+      {"rounds", {"scenario", "model", "issue", "round", "actor", "position"}, round_rows},
+      {"events", {"scenario", "model", "event", "round", "kind", "actors", "issues", "text"}, event_rows},
+      {"event-values", {"scenario", "model", "event", "name", "value"}, event_value_rows}};
+  return kinds;
+}
+
+std::string csv_cell(const json& cell) {
+  if (cell.is_string()) return csv_field(cell.get<std::string>());
+  if (cell.is_number_float()) return fmt::format("{:.17g}", cell.get<double>());
+  return cell.dump();
+}
+
+}  // namespace
+
+const std::vector<std::string>& tidy_table_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    for (const auto& kind : table_kinds()) list.push_back(kind.name);
+    return list;
+  }();
+  return names;
+}
+
+TidyTable tidy_table(const Scenario& scenario, const std::vector<ModelRun>& runs, const std::string& name) {
+  for (const auto& kind : table_kinds()) {
+    if (kind.name != name) continue;
+    TidyTable table{kind.columns, {}};
+    for (const auto& run : runs) kind.rows(scenario, run, table.rows);
+    return table;
+  }
+  throw std::invalid_argument("unknown table '" + name + "'");
+}
+
+std::string render_csv(const TidyTable& table) {
+  std::string out;
+  for (const auto& column : table.columns) out += (out.empty() ? "" : ",") + csv_field(column);
+  out += "\n";
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + csv_cell(row[c]);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_json(const TidyTable& table) {
+  json records = json::array();
+  for (const auto& row : table.rows) {
+    json record = json::object();
+    for (std::size_t c = 0; c < row.size(); ++c) record[table.columns[c]] = row[c];
+    records.push_back(std::move(record));
+  }
+  return records.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace parley::io

@@ -16,6 +16,8 @@ const std::vector<InputFormat>& input_formats() {
       {"stakeholder", "one-issue stakeholder CSV (Actor,Capability,Position,Salience)", recognise_stakeholder_csv,
        read_stakeholder_csv},
       {"ktab", "KTAB SMP CSV (name,description,numActors,numDims; then actors)", recognise_ktab_csv, read_ktab_csv},
+      {"decide", "decide-exchange-model input ('#A' actors, '#P' issues, '#M' bounds, '#D' data)", recognise_decide,
+       read_decide},
       {"deu", "DEU table of EU decisions (isnr, prnr, p<actor>, s<actor>, rp, out; GDP row)", recognise_deu, read_deu},
   };
   return formats;

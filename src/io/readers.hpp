@@ -53,10 +53,12 @@ ReaderOutput read_toml_scenario(const std::string& text, const std::string& file
 ReaderOutput read_tidy_csv(const std::string& text, const std::string& file);
 ReaderOutput read_stakeholder_csv(const std::string& text, const std::string& file);
 ReaderOutput read_ktab_csv(const std::string& text, const std::string& file);
+ReaderOutput read_decide(const std::string& text, const std::string& file);
 int recognise_toml(const std::string& path, const std::string& text);
 int recognise_tidy_csv(const std::string& path, const std::string& text);
 int recognise_stakeholder_csv(const std::string& path, const std::string& text);
 int recognise_ktab_csv(const std::string& path, const std::string& text);
+int recognise_decide(const std::string& path, const std::string& text);
 ReaderOutput read_deu(const std::string& text, const std::string& file);
 int recognise_deu(const std::string& path, const std::string& text);
 // True when every actor's capability came from the GDP row of a DEU table.

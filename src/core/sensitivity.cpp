@@ -1,0 +1,377 @@
+#include "parley/sensitivity.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numbers>
+#include <random>
+#include <thread>
+
+namespace parley {
+namespace {
+
+constexpr RunOptions quiet{.record_rounds = false, .record_events = false};
+
+// Sebastiano Vigna's splitmix64 finaliser: a bijection that spreads nearby inputs apart.
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Variates from raw engine output only, so every standard library gives the same numbers.
+class Variates {
+ public:
+  Variates(std::uint64_t seed, std::uint64_t draw) : engine_(splitmix64(splitmix64(seed) + draw)) {}
+
+  // In [-1, 1).
+  double symmetric_uniform() { return 2.0 * unit() - 1.0; }
+
+  // Box–Muller, cosine branch: two raw outputs per normal variate.
+  double standard_normal() {
+    const double radius = std::sqrt(-2.0 * std::log(1.0 - unit()));  // 1 - unit() is in (0, 1]
+    return radius * std::cos(2.0 * std::numbers::pi * unit());
+  }
+
+  double shift(const FieldNoise& noise, double relative_to) {
+    const double variate = noise.shape == NoiseShape::uniform ? symmetric_uniform() : standard_normal();
+    return variate * step(noise, relative_to);
+  }
+
+  static double step(const FieldNoise& noise, double relative_to) {
+    return noise.scale == NoiseScale::relative ? noise.magnitude * relative_to : noise.magnitude;
+  }
+
+ private:
+  double unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }  // in [0, 1)
+
+  std::mt19937_64 engine_;
+};
+
+double scale_width(const Issue& issue) { return issue.scale_max - issue.scale_min; }
+double clamp_position(double value, const Issue& issue) { return std::clamp(value, issue.scale_min, issue.scale_max); }
+double clamp_salience(double value) { return std::clamp(value, 0.0, 1.0); }
+double clamp_capability(double value) { return std::max(value, 0.0); }
+
+std::string format_number(double value) {
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return {buffer.data(), result.ptr};
+}
+
+std::string_view scale_name(NoiseScale scale) { return scale == NoiseScale::relative ? "rel" : "abs"; }
+std::string_view shape_name(NoiseShape shape) { return shape == NoiseShape::uniform ? "uniform" : "normal"; }
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  while (true) {
+    const auto at = text.find(separator);
+    parts.push_back(text.substr(0, at));
+    if (at == std::string_view::npos) return parts;
+    text.remove_prefix(at + 1);
+  }
+}
+
+FieldNoise parse_field_noise(std::string_view text, std::string_view field) {
+  const auto parts = split(text, ':');
+  const std::string where = "noise for " + std::string(field) + " '" + std::string(text) + "'";
+  if (parts.size() != 3) throw SpecError(where + " is not scale:shape:magnitude (e.g. rel:normal:0.05)");
+  FieldNoise noise;
+  if (parts[0] == "rel" || parts[0] == "relative") noise.scale = NoiseScale::relative;
+  else if (parts[0] == "abs" || parts[0] == "absolute") noise.scale = NoiseScale::absolute;
+  else throw SpecError(where + ": scale must be rel or abs");
+  if (parts[1] == "uniform") noise.shape = NoiseShape::uniform;
+  else if (parts[1] == "normal") noise.shape = NoiseShape::normal;
+  else throw SpecError(where + ": shape must be uniform or normal");
+  const auto [end, error] = std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), noise.magnitude);
+  if (error != std::errc{} || end != parts[2].data() + parts[2].size() || !std::isfinite(noise.magnitude) ||
+      noise.magnitude < 0.0)
+    throw SpecError(where + ": magnitude must be a finite number >= 0");
+  return noise;
+}
+
+void check_value(InputField field, double value, const Issue* issue) {
+  bool legal = std::isfinite(value);
+  if (field == InputField::salience) legal = legal && value >= 0.0 && value <= 1.0;
+  if (field == InputField::capability) legal = legal && value >= 0.0;
+  if (field == InputField::position && issue) legal = legal && value >= issue->scale_min && value <= issue->scale_max;
+  if (!legal)
+    throw SpecError("what-if " + std::string(field_name(field)) + " " + format_number(value) + " is outside its legal range" +
+                    (issue ? " on issue '" + issue->id + "'" : std::string()));
+}
+
+void set_stance_field(Scenario& scenario, std::size_t actor, std::size_t issue, InputField field, double value) {
+  Stance& stance = scenario.stance(actor, issue);
+  if (field == InputField::capability) {
+    stance.capability = value;
+    return;
+  }
+  if (!stance.present)
+    throw SpecError("what-if sets " + std::string(field_name(field)) + " of actor '" + scenario.actors[actor].id +
+                    "' on issue '" + scenario.issues[issue].id + "', where the actor takes no position");
+  check_value(field, value, &scenario.issues[issue]);
+  (field == InputField::position ? stance.position : stance.salience) = value;
+}
+
+void apply_override(Scenario& scenario, const Override& change) {
+  if (change.actor >= scenario.actor_count() || (change.issue && *change.issue >= scenario.issue_count()))
+    throw SpecError("what-if names an actor or issue the scenario does not have");
+  check_value(change.field, change.value, nullptr);
+  if (change.issue) {
+    set_stance_field(scenario, change.actor, *change.issue, change.field, change.value);
+  } else if (change.field == InputField::capability) {
+    scenario.actors[change.actor].capability = change.value;
+  } else {
+    for (std::size_t i = 0; i < scenario.issue_count(); ++i)
+      if (scenario.stance(change.actor, i).present) set_stance_field(scenario, change.actor, i, change.field, change.value);
+  }
+}
+
+// The base scenario with one actor's field moved by `sign` noise steps on every issue.
+Scenario nudged(const Scenario& base, std::size_t actor, InputField field, const FieldNoise& noise, double sign) {
+  Scenario scenario = base;
+  if (field == InputField::capability) {
+    double& capability = scenario.actors[actor].capability;
+    capability = clamp_capability(capability + sign * Variates::step(noise, capability));
+  }
+  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
+    Stance& stance = scenario.stance(actor, i);
+    if (!stance.present) continue;
+    const Issue& issue = scenario.issues[i];
+    if (field == InputField::position)
+      stance.position = clamp_position(stance.position + sign * Variates::step(noise, scale_width(issue)), issue);
+    else if (field == InputField::salience)
+      stance.salience = clamp_salience(stance.salience + sign * Variates::step(noise, stance.salience));
+    else if (stance.capability)
+      stance.capability = clamp_capability(*stance.capability + sign * Variates::step(noise, *stance.capability));
+  }
+  return scenario;
+}
+
+// The base scenario without the actor, except on issues where it is the only one present.
+Scenario without(const Scenario& base, std::size_t actor) {
+  Scenario scenario = base;
+  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
+    bool someone_else = false;
+    for (std::size_t a = 0; a < scenario.actor_count(); ++a) someone_else = someone_else || (a != actor && scenario.stance(a, i).present);
+    if (someone_else) scenario.stance(actor, i).present = false;
+  }
+  return scenario;
+}
+
+std::vector<double> forecasts_of(const Model& model, const Scenario& scenario, const Parameters& parameters) {
+  const Forecast forecast = model.run(scenario, parameters, quiet);
+  std::vector<double> values(scenario.issue_count());
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = forecast.issues.at(i).forecast;
+  return values;
+}
+
+void describe_spread(IssueSensitivity& issue, std::vector<double> values) {
+  const double n = static_cast<double>(values.size());
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  issue.mean = sum / n;
+  double squares = 0.0;
+  for (double v : values) squares += (v - issue.mean) * (v - issue.mean);
+  issue.sd = values.size() > 1 ? std::sqrt(squares / (n - 1.0)) : 0.0;
+  std::sort(values.begin(), values.end());
+  issue.median = quantile_type7(values, 0.5);
+  issue.p05 = quantile_type7(values, 0.05);
+  issue.p95 = quantile_type7(values, 0.95);
+}
+
+void rank_drivers(std::vector<IssueSensitivity>& issues, const Scenario& base, const Model& model,
+                  const Parameters& parameters, const NoiseSpec& noise, const std::vector<double>& unperturbed) {
+  for (std::size_t a = 0; a < base.actor_count(); ++a) {
+    for (InputField field : input_fields) {
+      std::vector<double> effects(base.issue_count(), 0.0);
+      if (noise[field].magnitude > 0.0) {
+        const auto up = forecasts_of(model, nudged(base, a, field, noise[field], +1.0), parameters);
+        const auto down = forecasts_of(model, nudged(base, a, field, noise[field], -1.0), parameters);
+        for (std::size_t i = 0; i < effects.size(); ++i)
+          effects[i] = (std::abs(up[i] - unperturbed[i]) + std::abs(down[i] - unperturbed[i])) / 2.0;
+      }
+      for (std::size_t i = 0; i < effects.size(); ++i) issues[i].drivers.push_back({a, field, effects[i]});
+    }
+  }
+  for (auto& issue : issues)
+    std::stable_sort(issue.drivers.begin(), issue.drivers.end(),
+                     [](const Driver& x, const Driver& y) { return x.effect > y.effect; });
+}
+
+}  // namespace
+
+std::string_view field_name(InputField field) {
+  switch (field) {
+    case InputField::position: return "position";
+    case InputField::salience: return "salience";
+    case InputField::capability: return "capability";
+  }
+  return "";
+}
+
+std::optional<InputField> field_named(std::string_view name) {
+  for (InputField field : input_fields)
+    if (field_name(field) == name) return field;
+  return std::nullopt;
+}
+
+NoiseSpec NoiseSpec::defaults() {
+  NoiseSpec spec;
+  spec[InputField::position] = {NoiseScale::relative, NoiseShape::normal, 0.05};
+  spec[InputField::salience] = {NoiseScale::absolute, NoiseShape::uniform, 0.1};
+  spec[InputField::capability] = {NoiseScale::relative, NoiseShape::uniform, 0.2};
+  return spec;
+}
+
+NoiseSpec parse_noise_spec(std::string_view text) {
+  NoiseSpec spec = NoiseSpec::defaults();
+  if (text.empty()) return spec;
+  for (std::string_view item : split(text, ',')) {
+    const auto equals = item.find('=');
+    const auto field = field_named(item.substr(0, equals));
+    if (equals == std::string_view::npos || !field)
+      throw SpecError("noise item '" + std::string(item) + "' is not position|salience|capability=scale:shape:magnitude");
+    spec[*field] = parse_field_noise(item.substr(equals + 1), field_name(*field));
+  }
+  return spec;
+}
+
+std::string describe(const NoiseSpec& spec) {
+  std::string text;
+  for (InputField field : input_fields) {
+    const FieldNoise& noise = spec[field];
+    if (!text.empty()) text += ',';
+    text += std::string(field_name(field)) + "=" + std::string(scale_name(noise.scale)) + ":" +
+            std::string(shape_name(noise.shape)) + ":" + format_number(noise.magnitude);
+  }
+  return text;
+}
+
+Scenario apply_overrides(Scenario scenario, const std::vector<Override>& overrides) {
+  for (const Override& change : overrides) apply_override(scenario, change);
+  return scenario;
+}
+
+void perturb(const Scenario& base, Scenario& target, const NoiseSpec& noise, std::uint64_t seed, std::uint64_t draw) {
+  Variates variates(seed, draw);
+  const FieldNoise& position = noise[InputField::position];
+  const FieldNoise& salience = noise[InputField::salience];
+  const FieldNoise& capability = noise[InputField::capability];
+  for (std::size_t a = 0; a < base.actor_count(); ++a) {
+    const double estimate = base.actors[a].capability;
+    target.actors[a].capability = clamp_capability(estimate + variates.shift(capability, estimate));
+  }
+  for (std::size_t a = 0; a < base.actor_count(); ++a) {
+    for (std::size_t i = 0; i < base.issue_count(); ++i) {
+      const Stance& stance = base.stance(a, i);
+      if (!stance.present) continue;
+      const Issue& issue = base.issues[i];
+      Stance& out = target.stance(a, i);
+      out.position = clamp_position(stance.position + variates.shift(position, scale_width(issue)), issue);
+      out.salience = clamp_salience(stance.salience + variates.shift(salience, stance.salience));
+      if (stance.capability) out.capability = clamp_capability(*stance.capability + variates.shift(capability, *stance.capability));
+    }
+  }
+}
+
+DrawRange split_draws(std::size_t draws, std::size_t part, std::size_t parts) {
+  const std::size_t base = draws / parts;
+  const std::size_t extra = draws % parts;
+  const std::size_t begin = part * base + std::min(part, extra);
+  return {begin, begin + base + (part < extra ? 1 : 0)};
+}
+
+std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> models, const DrawOptions& options,
+                              DrawRange range) {
+  const std::size_t issues = base.issue_count();
+  const std::size_t per_draw = models.size() * issues;
+  std::vector<double> forecasts(range.size() * per_draw);
+  // Threads take blocks of draws from a shared counter (dynamic models vary in cost per draw);
+  // each draw writes only its own slots, so the split does not change the result.
+  constexpr std::size_t block = 64;
+  const std::size_t blocks = (range.size() + block - 1) / block;
+  std::atomic<std::size_t> next_block{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+
+  auto work = [&] {
+    try {
+      Scenario scenario = base;  // one copy per thread, overwritten by every draw
+      for (std::size_t b = next_block++; b < blocks; b = next_block++) {
+        const std::size_t first = b * block;
+        const std::size_t last = std::min(first + block, range.size());
+        for (std::size_t k = first; k < last; ++k) {
+          perturb(base, scenario, options.noise, options.seed, range.begin + k);
+          for (std::size_t m = 0; m < models.size(); ++m) {
+            const Forecast forecast = models[m].model->run(scenario, *models[m].parameters, quiet);
+            double* out = &forecasts[k * per_draw + m * issues];
+            for (std::size_t i = 0; i < issues; ++i) out[i] = forecast.issues.at(i).forecast;
+          }
+        }
+        if (options.completed) *options.completed += last - first;
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next_block = blocks;  // the others stop at their next block
+    }
+  };
+
+  const std::size_t threads = std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(blocks, 1));
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  helpers.clear();  // joins
+  if (failure) std::rethrow_exception(failure);
+  return forecasts;
+}
+
+std::vector<double> model_forecasts(std::span<const double> forecasts, std::size_t model, std::size_t model_count,
+                                    std::size_t issue_count) {
+  const std::size_t per_draw = model_count * issue_count;
+  const std::size_t draws = per_draw ? forecasts.size() / per_draw : 0;
+  std::vector<double> selected(draws * issue_count);
+  for (std::size_t d = 0; d < draws; ++d)
+    std::copy_n(forecasts.begin() + static_cast<std::ptrdiff_t>(d * per_draw + model * issue_count), issue_count,
+                selected.begin() + static_cast<std::ptrdiff_t>(d * issue_count));
+  return selected;
+}
+
+double quantile_type7(std::span<const double> sorted, double p) {
+  if (sorted.empty()) throw std::invalid_argument("quantile of no values");
+  const double h = static_cast<double>(sorted.size() - 1) * p;
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  if (low + 1 >= sorted.size()) return sorted.back();
+  return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
+}
+
+SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
+                             const SummaryOptions& options, std::span<const double> forecasts) {
+  const std::size_t issue_count = base.issue_count();
+  SensitivitySummary summary;
+  summary.draws = issue_count ? forecasts.size() / issue_count : 0;
+  if (summary.draws == 0 || summary.draws * issue_count != forecasts.size())
+    throw std::invalid_argument("summarise needs at least one draw's forecast for every issue");
+  const auto unperturbed = forecasts_of(model, base, parameters);
+  summary.issues.resize(issue_count);
+  std::vector<double> column(summary.draws);
+  for (std::size_t i = 0; i < issue_count; ++i) {
+    for (std::size_t d = 0; d < summary.draws; ++d) column[d] = forecasts[d * issue_count + i];
+    summary.issues[i].forecast = unperturbed[i];
+    describe_spread(summary.issues[i], column);
+  }
+  rank_drivers(summary.issues, base, model, parameters, options.noise, unperturbed);
+  if (options.drop_actors) {
+    for (std::size_t a = 0; a < base.actor_count(); ++a) {
+      const auto dropped = forecasts_of(model, without(base, a), parameters);
+      for (std::size_t i = 0; i < issue_count; ++i) summary.issues[i].dropped.push_back({a, dropped[i]});
+    }
+  }
+  return summary;
+}
+
+}  // namespace parley

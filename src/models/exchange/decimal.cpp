@@ -1,0 +1,580 @@
+#include "exchange/decimal.hpp"
+
+#include <gmp.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace parley::exchange {
+
+static_assert(sizeof(mp_limb_t) == sizeof(std::uint64_t) && GMP_NAIL_BITS == 0, "64-bit GMP limbs expected");
+
+__extension__ using Uint128 = unsigned __int128;
+
+namespace {
+
+constexpr int precision = 28;
+constexpr int big_limbs = 12;          // 768 bits: the widest intermediate needs about 360
+constexpr int max_power_of_ten = 200;  // 10^200 needs 665 bits
+
+// A non-negative integer on the stack, normalised: limb[size - 1] != 0, size 0 is zero.
+struct Big {
+  mp_limb_t limb[big_limbs] = {};
+  mp_size_t size = 0;
+
+  void normalise() {
+    while (size > 0 && limb[size - 1] == 0) --size;
+  }
+};
+
+// An exact operand: a Decimal or a WideDecimal, by value.
+struct Operand {
+  mp_limb_t limb[WideDecimal::limb_count] = {};
+  mp_size_t size = 0;
+  std::int64_t exponent = 0;
+  bool negative = false;
+
+  [[nodiscard]] bool is_zero() const { return size == 0; }
+};
+
+const std::array<Big, max_power_of_ten + 1>& powers_of_ten() {
+  static const auto table = [] {
+    std::array<Big, max_power_of_ten + 1> powers{};
+    powers[0].limb[0] = 1;
+    powers[0].size = 1;
+    for (int k = 1; k <= max_power_of_ten; ++k) {
+      Big& next = powers[static_cast<std::size_t>(k)];
+      const Big& previous = powers[static_cast<std::size_t>(k - 1)];
+      const mp_limb_t carry = mpn_mul_1(next.limb, previous.limb, previous.size, 10);
+      next.size = previous.size;
+      if (carry != 0) next.limb[next.size++] = carry;
+    }
+    return powers;
+  }();
+  return table;
+}
+
+const Big& power_of_ten(std::int64_t k) {
+  if (k < 0 || k > max_power_of_ten) throw std::overflow_error("decimal: exponents too far apart");
+  return powers_of_ten()[static_cast<std::size_t>(k)];
+}
+
+int compare_magnitude(const mp_limb_t* a, mp_size_t a_size, const mp_limb_t* b, mp_size_t b_size) {
+  if (a_size != b_size) return a_size < b_size ? -1 : 1;
+  return a_size == 0 ? 0 : mpn_cmp(a, b, a_size);
+}
+
+int digit_count(const mp_limb_t* limb, mp_size_t size) {
+  if (size == 0) return 0;
+  // mpn_sizeinbase is exact or one too large.
+  auto digits = static_cast<int>(mpn_sizeinbase(limb, size, 10));
+  const Big& lower = power_of_ten(digits - 1);
+  if (compare_magnitude(limb, size, lower.limb, lower.size) < 0) --digits;
+  return digits;
+}
+
+Big product(const mp_limb_t* a, mp_size_t a_size, const mp_limb_t* b, mp_size_t b_size) {
+  Big result;
+  if (a_size == 0 || b_size == 0) return result;
+  if (a_size + b_size > big_limbs) throw std::overflow_error("decimal: intermediate too wide");
+  if (a_size >= b_size) mpn_mul(result.limb, a, a_size, b, b_size);
+  else mpn_mul(result.limb, b, b_size, a, a_size);
+  result.size = a_size + b_size;
+  result.normalise();
+  return result;
+}
+
+Big scaled(const Operand& value, std::int64_t power) {
+  const Big& scale = power_of_ten(power);
+  return product(value.limb, value.size, scale.limb, scale.size);
+}
+
+Big to_big(const Operand& value) {
+  Big result;
+  std::copy(value.limb, value.limb + value.size, result.limb);
+  result.size = value.size;
+  return result;
+}
+
+Uint128 to_uint128(const mp_limb_t* limb, mp_size_t size) {
+  Uint128 value = size > 0 ? limb[0] : 0;
+  if (size > 1) value |= static_cast<Uint128>(limb[1]) << 64;
+  return value;
+}
+
+constexpr Uint128 ten_to_the_28 = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;
+
+// Fast paths: coefficients that fit 128 bits, powers of ten up to 10^38.
+constexpr int max_power_128 = 38;
+constexpr std::array<Uint128, max_power_128 + 1> powers_128 = [] {
+  std::array<Uint128, max_power_128 + 1> powers{};
+  powers[0] = 1;
+  for (std::size_t k = 1; k < powers.size(); ++k) powers[k] = powers[k - 1] * 10;
+  return powers;
+}();
+
+int bit_length(Uint128 value) {
+  const auto high = static_cast<std::uint64_t>(value >> 64);
+  if (high != 0) return 128 - __builtin_clzll(high);
+  const auto low = static_cast<std::uint64_t>(value);
+  return low != 0 ? 64 - __builtin_clzll(low) : 0;
+}
+
+// digits_of_power_of_two[b] = decimal digits of 2^(b-1): a value of b bits has that many or one more.
+constexpr std::array<int, 129> digits_of_power_of_two = [] {
+  std::array<int, 129> digits{};
+  for (std::size_t bits = 1; bits < digits.size(); ++bits) {
+    const Uint128 power = static_cast<Uint128>(1) << (bits - 1);
+    int count = 0;
+    while (count <= max_power_128 && power >= powers_128[static_cast<std::size_t>(count)]) ++count;
+    digits[bits] = count;
+  }
+  return digits;
+}();
+
+int digit_count_128(Uint128 value) {
+  const int digits = digits_of_power_of_two[static_cast<std::size_t>(bit_length(value))];
+  return digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)] ? digits + 1 : digits;
+}
+
+// 192-bit product of two coefficients below 10^28, least significant limb first.
+std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
+  const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
+  const auto b0 = static_cast<std::uint64_t>(b), b1 = static_cast<std::uint64_t>(b >> 64);
+  const Uint128 low = static_cast<Uint128>(a0) * b0;
+  // a1, b1 < 2^30, so the middle terms and their sum stay far below 2^128.
+  const Uint128 middle = static_cast<Uint128>(a0) * b1 + static_cast<Uint128>(a1) * b0 + (low >> 64);
+  const Uint128 high = static_cast<Uint128>(a1) * b1 + (middle >> 64);
+  return {static_cast<std::uint64_t>(low), static_cast<std::uint64_t>(middle), static_cast<std::uint64_t>(high)};
+}
+
+// Divides the limbs in place by d, returning the remainder.
+std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t d) {
+  Uint128 remainder = 0;
+  for (std::size_t k = limbs.size(); k-- > 0;) {
+    const Uint128 current = (remainder << 64) | limbs[k];
+    limbs[k] = static_cast<std::uint64_t>(current / d);
+    remainder = current % d;
+  }
+  return static_cast<std::uint64_t>(remainder);
+}
+
+}  // namespace
+
+struct DecimalAccess {
+  static Decimal make(bool negative, Uint128 coefficient, std::int64_t exponent) {
+    Decimal result;
+    result.lo_ = static_cast<std::uint64_t>(coefficient);
+    result.hi_ = static_cast<std::uint64_t>(coefficient >> 64);
+    result.exponent_ = static_cast<std::int32_t>(exponent);
+    result.negative_ = negative && coefficient != 0;
+    return result;
+  }
+
+  static Operand operand(const Decimal& value) {
+    Operand result;
+    result.limb[0] = value.lo_;
+    result.limb[1] = value.hi_;
+    result.size = value.hi_ != 0 ? 2 : (value.lo_ != 0 ? 1 : 0);
+    result.exponent = value.exponent_;
+    result.negative = value.negative_;
+    return result;
+  }
+
+  static Operand operand(const WideDecimal& value) {
+    Operand result;
+    std::copy(value.limbs, value.limbs + value.size, result.limb);
+    result.size = value.size;
+    result.exponent = value.exponent;
+    result.negative = value.negative;
+    return result;
+  }
+
+  static Uint128 coefficient(const Decimal& value) { return (static_cast<Uint128>(value.hi_) << 64) | value.lo_; }
+
+  // Rounds the kept digits (one more than 28) with `sticky` for the non-zero tail below them.
+  static Decimal round_kept(bool negative, Uint128 kept, std::int64_t exponent, std::int64_t dropped, bool sticky) {
+    const auto rounding_digit = static_cast<unsigned>(kept % 10);
+    kept /= 10;
+    if (rounding_digit > 5 || (rounding_digit == 5 && (sticky || (kept & 1) != 0))) ++kept;
+    if (kept == ten_to_the_28) {
+      kept /= 10;
+      ++dropped;
+    }
+    return make(negative, kept, exponent + dropped);
+  }
+
+  static Decimal round_128(bool negative, Uint128 value, std::int64_t exponent, bool sticky) {
+    const int digits = digit_count_128(value);
+    if (digits <= precision) return make(negative, value, exponent);
+    const int dropped = digits - precision;  // at most 11: the divisor fits 64 bits
+    const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1)]);
+    const Uint128 kept = value / divisor;
+    return round_kept(negative, kept, exponent, dropped, sticky || kept * divisor != value);
+  }
+
+  static Decimal round_192(bool negative, std::array<std::uint64_t, 3> limbs, std::int64_t exponent) {
+    if (limbs[2] == 0) return round_128(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], exponent, false);
+    int digits = ((128 + 64 - __builtin_clzll(limbs[2])) * 1233) >> 12;  // an underestimate, as above
+    while (true) {
+      const Big& power = power_of_ten(digits);
+      if (compare_magnitude(limbs.data(), 3, power.limb, power.size) < 0) break;
+      ++digits;
+    }
+    const int dropped = digits - precision;
+    // Divide by 10^(dropped - 1) in two steps whose divisors fit 64 bits.
+    const int first = std::min(dropped - 1, 19);
+    bool sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(first)])) != 0;
+    if (dropped - 1 > first)
+      sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1 - first)])) != 0 ||
+               sticky;
+    const Uint128 kept = (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
+    return round_kept(negative, kept, exponent, dropped, sticky);
+  }
+
+  // Both operands are Decimals: exact sum in 128 bits when the aligned coefficient fits.
+  static bool add_fast(const Decimal& x, const Decimal& y, Decimal& result) {
+    if (x.is_zero() || y.is_zero()) {  // exact: both have at most 28 digits
+      result = x.is_zero() ? y : x;
+      return true;
+    }
+    const bool x_higher = x.exponent_ >= y.exponent_;
+    const Decimal& a = x_higher ? x : y;
+    const Decimal& b = x_higher ? y : x;
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
+    if (shift + digit_count_128(ca) > max_power_128) return false;
+    const Uint128 aligned = ca * powers_128[static_cast<std::size_t>(shift)];
+    if (a.negative_ == b.negative_) {
+      result = round_128(a.negative_, aligned + cb, b.exponent_, false);
+    } else if (aligned == cb) {
+      result = Decimal{};
+    } else {
+      result = aligned > cb ? round_128(a.negative_, aligned - cb, b.exponent_, false)
+                            : round_128(b.negative_, cb - aligned, b.exponent_, false);
+    }
+    return true;
+  }
+
+  static Decimal multiply_fast(const Decimal& a, const Decimal& b) {
+    return round_192(a.negative_ != b.negative_, product_192(coefficient(a), coefficient(b)),
+                     static_cast<std::int64_t>(a.exponent_) + b.exponent_);
+  }
+
+  // A divisor below 2^64 and a scaled dividend within 128 bits: one hardware-width division.
+  static bool divide_fast(const Decimal& a, const Decimal& b, Decimal& result) {
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    if (ca == 0 || cb == 0 || (cb >> 64) != 0) return false;
+    const int da = digit_count_128(ca);
+    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - da);
+    if (da + scale > max_power_128) return false;
+    const Uint128 dividend = ca * powers_128[static_cast<std::size_t>(scale)];
+    const Uint128 quotient = dividend / static_cast<std::uint64_t>(cb);
+    result = round_128(a.negative_ != b.negative_, quotient,
+                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, quotient * cb != dividend);
+    return true;
+  }
+
+  // Same sign, same number of digits before the point: compare aligned 128-bit coefficients.
+  static bool compare_fast(const Decimal& a, const Decimal& b, std::strong_ordering& result) {
+    const Uint128 ca = coefficient(a);
+    const Uint128 cb = coefficient(b);
+    if (ca == 0 || cb == 0 || a.negative_ != b.negative_) {
+      const int sign_a = ca == 0 ? 0 : (a.negative_ ? -1 : 1);
+      const int sign_b = cb == 0 ? 0 : (b.negative_ ? -1 : 1);
+      result = sign_a <=> sign_b;
+      return true;
+    }
+    if (a.exponent_ == b.exponent_) {
+      result = a.negative_ ? cb <=> ca : ca <=> cb;
+      return true;
+    }
+    const int da = digit_count_128(ca);
+    const int db = digit_count_128(cb);
+    const std::int64_t top_a = da + static_cast<std::int64_t>(a.exponent_);
+    const std::int64_t top_b = db + static_cast<std::int64_t>(b.exponent_);
+    std::strong_ordering magnitude = top_a <=> top_b;
+    if (top_a == top_b) {
+      // Equal tops: the exponents differ by at most the digit counts' difference (< 29).
+      magnitude = a.exponent_ >= b.exponent_
+                      ? ca * powers_128[static_cast<std::size_t>(a.exponent_ - b.exponent_)] <=> cb
+                      : ca <=> cb * powers_128[static_cast<std::size_t>(b.exponent_ - a.exponent_)];
+    }
+    result = a.negative_ ? 0 <=> magnitude : magnitude;
+    return true;
+  }
+
+  // The exact value ±coefficient × 10^exponent (+ a sticky non-zero tail below the last digit),
+  // rounded once to 28 digits, half to even.
+  static Decimal round(bool negative, const Big& coefficient, std::int64_t exponent, bool sticky) {
+    if (coefficient.size == 0) return {};
+    const int digits = digit_count(coefficient.limb, coefficient.size);
+    if (digits <= precision) return make(negative, to_uint128(coefficient.limb, coefficient.size), exponent);
+    std::int64_t dropped = digits - precision;
+    // Keep one digit more than needed: it decides the rounding, with `sticky` for what is below.
+    mp_limb_t kept[big_limbs] = {};
+    mp_size_t kept_size = coefficient.size;
+    const Big& divisor = power_of_ten(dropped - 1);
+    if (divisor.size == 1) {
+      const mp_limb_t remainder = mpn_divrem_1(kept, 0, coefficient.limb, coefficient.size, divisor.limb[0]);
+      sticky = sticky || remainder != 0;
+    } else {
+      mp_limb_t remainder[big_limbs] = {};
+      mpn_tdiv_qr(kept, remainder, 0, coefficient.limb, coefficient.size, divisor.limb, divisor.size);
+      kept_size = coefficient.size - divisor.size + 1;
+      sticky = sticky || !mpn_zero_p(remainder, divisor.size);
+    }
+    while (kept_size > 0 && kept[kept_size - 1] == 0) --kept_size;
+    return round_kept(negative, to_uint128(kept, kept_size), exponent, dropped, sticky);
+  }
+
+  static Decimal round(const Operand& value) { return round(value.negative, to_big(value), value.exponent, false); }
+
+  static Decimal add(Operand a, Operand b) {
+    if (a.is_zero()) return round(b);
+    if (b.is_zero()) return round(a);
+    if (a.exponent < b.exponent) std::swap(a, b);
+    const std::int64_t shift = a.exponent - b.exponent;
+    // b lies far below a's last digit: a + b rounds to a (b cannot reach half a unit of the result).
+    if (shift > digit_count(b.limb, b.size) + 30) return round(a);
+    const Big aligned = scaled(a, shift);
+    Big sum;
+    bool negative = a.negative;
+    if (a.negative == b.negative) {
+      const mp_limb_t carry = mpn_add(sum.limb, aligned.limb, aligned.size, b.limb, b.size);
+      sum.size = aligned.size;
+      if (carry != 0) sum.limb[sum.size++] = carry;
+    } else {
+      const int order = compare_magnitude(aligned.limb, aligned.size, b.limb, b.size);
+      if (order == 0) return {};
+      if (order > 0) {
+        mpn_sub(sum.limb, aligned.limb, aligned.size, b.limb, b.size);
+        sum.size = aligned.size;
+      } else {
+        mpn_sub(sum.limb, b.limb, b.size, aligned.limb, aligned.size);
+        sum.size = b.size;
+        negative = b.negative;
+      }
+      sum.normalise();
+    }
+    return round(negative, sum, b.exponent, false);
+  }
+
+  static Decimal multiply(const Operand& a, const Operand& b) {
+    const Big result = product(a.limb, a.size, b.limb, b.size);
+    return round(a.negative != b.negative, result, a.exponent + b.exponent, false);
+  }
+
+  static Decimal divide(const Operand& a, const Operand& b) {
+    if (b.is_zero()) throw std::domain_error("decimal: division by zero");
+    if (a.is_zero()) return {};
+    // Scale the dividend so that the integer quotient has at least 29 digits.
+    const std::int64_t scale =
+        std::max<std::int64_t>(0, precision + 1 + digit_count(b.limb, b.size) - digit_count(a.limb, a.size));
+    const Big dividend = scaled(a, scale);
+    Big quotient;
+    mp_limb_t remainder[big_limbs] = {};
+    mpn_tdiv_qr(quotient.limb, remainder, 0, dividend.limb, dividend.size, b.limb, b.size);
+    quotient.size = dividend.size - b.size + 1;
+    quotient.normalise();
+    const bool inexact = !mpn_zero_p(remainder, b.size);
+    return round(a.negative != b.negative, quotient, a.exponent - b.exponent - scale, inexact);
+  }
+
+  static std::strong_ordering compare(const Operand& a, const Operand& b) {
+    const int sign_a = a.is_zero() ? 0 : (a.negative ? -1 : 1);
+    const int sign_b = b.is_zero() ? 0 : (b.negative ? -1 : 1);
+    if (sign_a != sign_b || sign_a == 0) return sign_a <=> sign_b;
+    const int magnitude = compare_magnitudes(a, b);
+    return (sign_a < 0 ? -magnitude : magnitude) <=> 0;
+  }
+
+  static int compare_magnitudes(const Operand& a, const Operand& b) {
+    const std::int64_t top_a = digit_count(a.limb, a.size) + a.exponent;
+    const std::int64_t top_b = digit_count(b.limb, b.size) + b.exponent;
+    if (top_a != top_b) return top_a < top_b ? -1 : 1;
+    if (a.exponent >= b.exponent) {
+      const Big aligned = scaled(a, a.exponent - b.exponent);
+      return compare_magnitude(aligned.limb, aligned.size, b.limb, b.size);
+    }
+    const Big aligned = scaled(b, b.exponent - a.exponent);
+    return compare_magnitude(a.limb, a.size, aligned.limb, aligned.size);
+  }
+
+  static std::string coefficient_digits(const Decimal& value) {
+    Operand copy = operand(value);
+    if (copy.is_zero()) return "0";
+    unsigned char raw[64];
+    const std::size_t count = mpn_get_str(raw, 10, copy.limb, copy.size);
+    std::string digits;
+    for (std::size_t k = 0; k < count; ++k) digits.push_back(static_cast<char>('0' + raw[k]));
+    return digits;
+  }
+
+  static std::int32_t exponent(const Decimal& value) { return value.exponent_; }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+WideDecimal WideDecimal::parse(std::string_view text) {
+  WideDecimal result;
+  std::size_t at = 0;
+  if (at < text.size() && (text[at] == '+' || text[at] == '-')) result.negative = text[at++] == '-';
+  Big coefficient;
+  int significant = 0;
+  int digits = 0;
+  bool seen_point = false;
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '.' && !seen_point) {
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    ++digits;
+    if (seen_point) --result.exponent;
+    if (significant == 0 && c == '0') continue;
+    if (++significant > 76) throw std::invalid_argument("decimal: more than 76 digits");
+    mp_limb_t carry = coefficient.size > 0 ? mpn_mul_1(coefficient.limb, coefficient.limb, coefficient.size, 10) : 0;
+    if (carry != 0) coefficient.limb[coefficient.size++] = carry;
+    const auto digit = static_cast<mp_limb_t>(c - '0');
+    if (coefficient.size == 0) {
+      coefficient.limb[0] = digit;
+      coefficient.size = digit != 0 ? 1 : 0;
+    } else if (mpn_add_1(coefficient.limb, coefficient.limb, coefficient.size, digit) != 0) {
+      coefficient.limb[coefficient.size++] = 1;
+    }
+  }
+  if (digits == 0) throw std::invalid_argument("decimal: no digits in '" + std::string(text) + "'");
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    long long power = 0;
+    const char* first = text.data() + at + 1;
+    const char* last = text.data() + text.size();
+    if (first < last && *first == '+') ++first;
+    const auto [end, error] = std::from_chars(first, last, power);
+    if (error != std::errc{} || end != last || power > 100000 || power < -100000)
+      throw std::invalid_argument("decimal: bad exponent in '" + std::string(text) + "'");
+    result.exponent += power;
+    at = text.size();
+  }
+  if (at != text.size()) throw std::invalid_argument("decimal: not a number: '" + std::string(text) + "'");
+  std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
+  result.size = static_cast<int>(coefficient.size);
+  if (result.size == 0) result.negative = false;
+  return result;
+}
+
+WideDecimal WideDecimal::from_double(double value) {
+  if (!std::isfinite(value)) throw std::invalid_argument("decimal: not a finite number");
+  WideDecimal result;
+  if (value == 0.0) return result;
+  int binary_exponent = 0;
+  const double fraction = std::frexp(std::fabs(value), &binary_exponent);
+  auto mantissa = static_cast<std::uint64_t>(std::ldexp(fraction, 53));
+  binary_exponent -= 53;
+  while ((mantissa & 1) == 0) {
+    mantissa >>= 1;
+    ++binary_exponent;
+  }
+  Big coefficient;
+  coefficient.limb[0] = mantissa;
+  coefficient.size = 1;
+  // m × 2^e: for e >= 0 the integer m·2^e; for e < 0, m·5^-e × 10^e.
+  const mp_limb_t factor = binary_exponent >= 0 ? 2 : 5;
+  for (int k = 0; k < std::abs(binary_exponent); ++k) {
+    const mp_limb_t carry = mpn_mul_1(coefficient.limb, coefficient.limb, coefficient.size, factor);
+    if (carry != 0) {
+      if (coefficient.size == limb_count) throw std::invalid_argument("decimal: double too wide to hold exactly");
+      coefficient.limb[coefficient.size++] = carry;
+    }
+  }
+  std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
+  result.size = static_cast<int>(coefficient.size);
+  result.exponent = binary_exponent >= 0 ? 0 : binary_exponent;
+  result.negative = value < 0.0;
+  return result;
+}
+
+Decimal::Decimal(int value)
+    : lo_(static_cast<std::uint64_t>(value < 0 ? -static_cast<std::int64_t>(value) : value)),
+      negative_(value < 0) {}
+
+Decimal Decimal::parse(std::string_view text) { return round(WideDecimal::parse(text)); }
+
+Decimal Decimal::from_double_shortest(double value) {
+  char buffer[64];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (error != std::errc{}) throw std::invalid_argument("decimal: cannot format number");
+  return parse(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
+Decimal Decimal::round(const WideDecimal& value) { return DecimalAccess::round(DecimalAccess::operand(value)); }
+
+double Decimal::to_double() const {
+  const std::string text = (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "e" +
+                           std::to_string(exponent_);
+  return std::strtod(text.c_str(), nullptr);
+}
+
+std::string Decimal::to_string() const {
+  return (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "E" + std::to_string(exponent_);
+}
+
+Decimal Decimal::abs() const {
+  Decimal result = *this;
+  result.negative_ = false;
+  return result;
+}
+
+Decimal Decimal::operator-() const {
+  Decimal result = *this;
+  result.negative_ = !negative_ && !is_zero();
+  return result;
+}
+
+Decimal operator+(const Decimal& a, const Decimal& b) {
+  Decimal result;
+  if (DecimalAccess::add_fast(a, b, result)) return result;
+  return DecimalAccess::add(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+
+Decimal operator*(const Decimal& a, const Decimal& b) {
+  if (a.is_zero() || b.is_zero()) return {};
+  return DecimalAccess::multiply_fast(a, b);
+}
+
+Decimal operator/(const Decimal& a, const Decimal& b) {
+  Decimal result;
+  if (DecimalAccess::divide_fast(a, b, result)) return result;
+  return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
+  std::strong_ordering result = std::strong_ordering::equal;
+  if (DecimalAccess::compare_fast(a, b, result)) return result;
+  return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal operator*(const Decimal& a, const WideDecimal& b) {
+  return DecimalAccess::multiply(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal operator-(const Decimal& a, const WideDecimal& b) {
+  Operand negated = DecimalAccess::operand(b);
+  negated.negative = !negated.negative && !negated.is_zero();
+  return DecimalAccess::add(DecimalAccess::operand(a), negated);
+}
+
+std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b) {
+  return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+}  // namespace parley::exchange

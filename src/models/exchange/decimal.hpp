@@ -1,0 +1,82 @@
+// Decimal floating point with the semantics of Python's `decimal` default context: 28 significant
+// digits, every + - * / correctly rounded once with round-half-even, operands never rounded
+// before an operation. The exchange model needs exactly this arithmetic to reproduce
+// decide-exchange-model: its choice between exchanges with mathematically equal gains depends on
+// how those 28-digit values round (docs/models/exchange.md).
+//
+// Values are sign × coefficient × 10^exponent with a coefficient below 10^28, so they fit two
+// 64-bit limbs; wider intermediates live on the stack and are handled by GMP's mpn layer, so no
+// operation allocates.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace parley::exchange {
+
+// An exact decimal of up to 76 digits, never rounded: the binary doubles the reference uses as
+// weights (0.4, 0.1) and thresholds (1e-10) enter its arithmetic at their exact binary value.
+class WideDecimal {
+ public:
+  static constexpr int limb_count = 4;
+
+  // The exact value of the double (finite). Throws std::invalid_argument otherwise.
+  [[nodiscard]] static WideDecimal from_double(double value);
+  // The exact value of decimal text: [sign] digits [. digits] [e exponent]. Throws
+  // std::invalid_argument on anything else or on more than 76 significant digits.
+  [[nodiscard]] static WideDecimal parse(std::string_view text);
+
+  std::uint64_t limbs[limb_count] = {};  // coefficient, least significant limb first
+  int size = 0;                          // limbs in use; 0 means the value zero
+  std::int64_t exponent = 0;
+  bool negative = false;
+};
+
+class Decimal {
+ public:
+  Decimal() = default;
+  Decimal(int value);  // NOLINT(google-explicit-constructor): integers are exact, as in Python
+
+  // The text's exact value rounded to 28 digits. Throws std::invalid_argument on bad text.
+  [[nodiscard]] static Decimal parse(std::string_view text);
+  // The shortest decimal that reads back as `value` (what a person wrote in the input file).
+  [[nodiscard]] static Decimal from_double_shortest(double value);
+  [[nodiscard]] static Decimal round(const WideDecimal& value);
+
+  // The double nearest to the exact value.
+  [[nodiscard]] double to_double() const;
+  // Coefficient and exponent, e.g. "-5000000000000000000000000002E-28".
+  [[nodiscard]] std::string to_string() const;
+
+  [[nodiscard]] bool is_zero() const { return lo_ == 0 && hi_ == 0; }
+  [[nodiscard]] bool is_negative() const { return negative_; }
+  [[nodiscard]] Decimal abs() const;
+  Decimal operator-() const;
+
+  friend Decimal operator+(const Decimal& a, const Decimal& b);
+  friend Decimal operator-(const Decimal& a, const Decimal& b);
+  friend Decimal operator*(const Decimal& a, const Decimal& b);
+  // Throws std::domain_error when b is zero.
+  friend Decimal operator/(const Decimal& a, const Decimal& b);
+  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
+  friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
+
+  friend Decimal operator*(const Decimal& a, const WideDecimal& b);
+  friend Decimal operator*(const WideDecimal& a, const Decimal& b) { return b * a; }
+  friend Decimal operator-(const Decimal& a, const WideDecimal& b);
+  friend std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b);
+  friend bool operator==(const Decimal& a, const WideDecimal& b) { return (a <=> b) == 0; }
+
+  Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
+
+ private:
+  friend struct DecimalAccess;
+  std::uint64_t lo_ = 0;  // coefficient < 10^28, low limb
+  std::uint64_t hi_ = 0;  // high limb
+  std::int32_t exponent_ = 0;
+  bool negative_ = false;
+};
+
+}  // namespace parley::exchange

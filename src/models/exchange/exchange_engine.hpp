@@ -1,0 +1,662 @@
+// The exchange model's dynamics, written once over its number type N: exchange::Decimal (the
+// reference's 28-digit arithmetic, exact parity) or double (fast). The formulas, their evaluation
+// order and the tie rules are decide-exchange-model's (docs/models/exchange.md, "Formulas").
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "exchange/decimal.hpp"
+#include "parley/scenario.hpp"
+
+namespace parley::exchange {
+
+// What differs between the number types: conversions and the reference's binary constants.
+template <class N>
+struct Arithmetic;
+
+template <>
+struct Arithmetic<Decimal> {
+  using Constant = WideDecimal;  // exact binary value, never rounded
+  static Decimal from_input(double value) { return Decimal::from_double_shortest(value); }
+  static double to_double(const Decimal& value) { return value.to_double(); }
+  static Decimal abs(const Decimal& value) { return value.abs(); }
+  static Constant constant(double value) { return WideDecimal::from_double(value); }
+};
+
+template <>
+struct Arithmetic<double> {
+  using Constant = double;
+  static double from_input(double value) { return value; }
+  static double to_double(double value) { return value; }
+  static double abs(double value) { return value < 0 ? -value : value; }
+  static Constant constant(double value) { return value; }
+};
+
+enum class Rule { equal_gain, random_rate };
+
+// One realised exchange, in double for output. Side 0 (the reference's "I") gives way on
+// supply_issue[0] and demands supply_issue[1]; side 1 ("J") the other way round.
+struct RealisedExchange {
+  std::array<std::size_t, 2> actor{};
+  std::array<std::size_t, 2> supply_issue{};
+  std::array<double, 2> from{};  // supply positions before and after, on the issue's own scale
+  std::array<double, 2> to{};
+  double gain = 0.0;
+  // Sums over third actors of ext_k (docs: Externalities): inner positive, inner negative, outer positive, outer negative.
+  std::array<double, 4> externalities{};
+};
+
+// Per actor per round: own gains, then the four externality classes as above.
+using ActorExternalities = std::array<double, 5>;
+
+struct RoundLog {
+  std::vector<RealisedExchange> exchanges;
+  std::vector<ActorExternalities> externalities;  // by scenario actor
+};
+
+template <class N>
+class ExchangeEngine {
+  using A = Arithmetic<N>;
+  using Constant = typename A::Constant;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+ public:
+  // `random` is used by Rule::random_rate only; it must outlive the engine.
+  ExchangeEngine(const Scenario& scenario, Rule rule, std::mt19937_64* random)
+      : scenario_(scenario),
+        rule_(rule),
+        random_(random),
+        issue_count_(scenario.issue_count()),
+        actor_count_(scenario.actor_count()),
+        salience_weight_(A::constant(0.4)),
+        fixed_weight_(A::constant(0.1)),
+        epsilon_(A::constant(1e-10)) {
+    slot_.assign(issue_count_ * actor_count_, none);
+    issues_.resize(issue_count_);
+    for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
+    compute_outcomes();
+  }
+
+  // One round: find, calculate and realise exchanges, then move the positions.
+  void run_round(RoundLog* log) {
+    compute_outcomes();
+    classify_sides();
+    exchange_count_ = 0;
+    for (std::size_t p = 0; p < issue_count_; ++p)
+      for (std::size_t q = p + 1; q < issue_count_; ++q) create_exchanges(p, q);
+    realise_exchanges(log);
+    finish_round();
+  }
+
+  [[nodiscard]] bool present(std::size_t issue, std::size_t actor) const {
+    return slot_[issue * actor_count_ + actor] != none;
+  }
+  // The input before the first round, the last round's voting positions after; on the issue's scale.
+  [[nodiscard]] double position(std::size_t issue, std::size_t actor) const {
+    return to_scale(issue, reported()[issue].members[slot_[issue * actor_count_ + actor]].x);
+  }
+  // The nbs: the capability × salience weighted mean of the reported positions.
+  [[nodiscard]] double outcome(std::size_t issue) const { return to_scale(issue, reported()[issue].outcome); }
+
+ private:
+  struct Member {
+    std::size_t actor;
+    N x, s, c;            // position (0–100), salience, power
+    bool left = false;    // at or left of the round-start outcome
+    bool eligible = false;  // may exchange: salience and power both positive
+  };
+
+  struct IssueState {
+    std::vector<Member> members;  // scenario actor order
+    N lower, step;                // x = (X - lower) * step
+    N weight_sum, outcome;        // Σ s·c and the nbs, at the round start
+    // At the round start: each member's (x·s)·c and the running sum of these in member order, so
+    // an outcome with a few positions changed re-adds only from the first changed member on.
+    std::vector<N> terms, running;
+  };
+
+  struct Side {
+    std::size_t actor, supply, demand;
+    N sx, ss, sc;   // position on the supply issue (may change, see recalculate), salience, power
+    N dx, ds;       // own position and salience on the demand issue, frozen
+    N start;        // sx when created
+    N y, move;
+    std::vector<N> moves;
+    N nbs0, nbs1;
+  };
+
+  struct Update {
+    std::size_t issue, actor;
+    N x;
+  };
+
+  struct Exchange {
+    std::array<Side, 2> side;  // [0] = I (supplies q, demands p), [1] = J (supplies p, demands q)
+    std::size_t p, q;
+    bool inner_groups_ad;      // formed from groups A and D (else B and C)
+    N gain;
+    N rate;                    // random-rate: dq / dp
+    bool valid = true;
+    std::vector<Update> updates;
+  };
+
+  // ------------------------------------------------------------------------------ set-up
+
+  void set_up_issue(std::size_t i) {
+    const Issue& issue = scenario_.issues[i];
+    IssueState& state = issues_[i];
+    state.lower = A::from_input(issue.scale_min);
+    const N delta = A::from_input(issue.scale_max) - state.lower;
+    state.step = delta == N(0) ? N(0) : N(100) / delta;
+    for (std::size_t a = 0; a < actor_count_; ++a) {
+      const Stance& stance = scenario_.stance(a, i);
+      if (!stance.present) continue;
+      Member member{a, (A::from_input(stance.position) - state.lower) * state.step, A::from_input(stance.salience),
+                    A::from_input(scenario_.capability(a, i))};
+      member.eligible = member.s > N(0) && member.c > N(0);
+      slot_[i * actor_count_ + a] = state.members.size();
+      state.members.push_back(member);
+    }
+  }
+
+  [[nodiscard]] double to_scale(std::size_t issue, const N& x) const {
+    const IssueState& state = issues_[issue];
+    if (x == N(0) || state.step == N(0)) return A::to_double(state.lower);
+    return A::to_double(x / state.step + state.lower);
+  }
+
+  [[nodiscard]] const std::vector<IssueState>& reported() const { return voting_.empty() ? issues_ : voting_; }
+
+  Member& member(std::size_t issue, std::size_t actor) { return issues_[issue].members[slot_[issue * actor_count_ + actor]]; }
+
+  // ------------------------------------------------------------------------------ outcomes
+
+  void compute_outcomes() {
+    for (IssueState& state : issues_) {
+      N weights(0);
+      for (const Member& m : state.members) weights = weights + m.s * m.c;
+      N total(0);
+      state.terms.clear();
+      state.running.clear();
+      for (const Member& m : state.members) {
+        state.terms.push_back(m.x * m.s * m.c);
+        total = total + state.terms.back();
+        state.running.push_back(total);
+      }
+      state.weight_sum = weights;
+      state.outcome = weights == N(0) ? N(0) : total / weights;
+    }
+  }
+
+  void classify_sides() {
+    for (IssueState& state : issues_)
+      for (Member& m : state.members) m.left = m.x <= state.outcome;
+  }
+
+  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
+  // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (limit_to_partner sums that way).
+  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
+                   bool update_beats_actor) const {
+    const IssueState& state = issues_[issue];
+    // The members whose position differs from the round start, by member index.
+    auto& changed = changed_scratch_;
+    changed.clear();
+    bool actor_updated = false;
+    for (const Update& u : e.updates) {
+      if (u.issue != issue) continue;
+      if (u.actor == actor) actor_updated = true;
+      if (u.actor != actor || update_beats_actor) changed.emplace_back(slot_[issue * actor_count_ + u.actor], &u.x);
+    }
+    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], &actor_x);
+    std::sort(changed.begin(), changed.end());
+    const std::size_t first = changed.front().first;
+    N total = first == 0 ? N(0) : state.running[first - 1];
+    auto next = changed.begin();
+    for (std::size_t k = first; k < state.members.size(); ++k) {
+      if (next != changed.end() && next->first == k) {
+        const Member& m = state.members[k];
+        total = total + *next->second * m.s * m.c;
+        ++next;
+      } else {
+        total = total + state.terms[k];
+      }
+    }
+    return total;
+  }
+
+  // The outcome on s.supply with e's updates applied and s's actor at `v`; `v` beats an update.
+  N outcome_with(const Exchange& e, const Side& s, const N& v) const {
+    const IssueState& state = issues_[s.supply];
+    const N& weights = state.weight_sum;
+    const bool unchanged = std::none_of(e.updates.begin(), e.updates.end(),
+                                        [&](const Update& u) { return u.issue == s.supply; }) &&
+                           v == state.members[slot_[s.supply * actor_count_ + s.actor]].x;
+    if (unchanged) return state.outcome;  // the same sum in the same order: the round-start outcome
+    return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
+  }
+
+  // ------------------------------------------------------------------------------ exchanges
+
+  void create_exchanges(std::size_t p, std::size_t q) {
+    std::array<std::vector<std::size_t>, 4> groups;  // A, B, C, D
+    for (std::size_t a = 0; a < actor_count_; ++a) {
+      if (!present(p, a) || !present(q, a)) continue;
+      const Member& on_p = member(p, a);
+      const Member& on_q = member(q, a);
+      if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (as documented)
+      groups[(on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u)].push_back(a);
+    }
+    for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
+      for (std::size_t a : groups[static_cast<std::size_t>(first)])
+        for (std::size_t b : groups[static_cast<std::size_t>(second)]) {
+          Exchange& e = next_exchange();
+          set_up_exchange(e, a, b, p, q, first == 0);
+          calculate(e);
+        }
+  }
+
+  // Exchange objects are reused from round to round, so their move lists keep their capacity.
+  Exchange& next_exchange() {
+    if (exchange_count_ == exchanges_.size()) exchanges_.emplace_back();
+    return exchanges_[exchange_count_++];
+  }
+
+  void set_up_side(Side& side, std::size_t actor, std::size_t supply, std::size_t demand) {
+    const Member& s = member(supply, actor);
+    const Member& d = member(demand, actor);
+    side.actor = actor;
+    side.supply = supply;
+    side.demand = demand;
+    side.sx = side.start = s.x;
+    side.ss = s.s;
+    side.sc = s.c;
+    side.dx = d.x;
+    side.ds = d.s;
+    side.y = side.move = side.nbs0 = side.nbs1 = N(0);
+    side.moves.clear();
+  }
+
+  // Roles: whoever cares relatively more about q keeps q and gives way on p.
+  void set_up_exchange(Exchange& e, std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
+    const bool b_keeps_q = member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
+    set_up_side(e.side[0], b_keeps_q ? b : a, q, p);
+    set_up_side(e.side[1], b_keeps_q ? a : b, p, q);
+    e.p = p;
+    e.q = q;
+    e.inner_groups_ad = groups_ad;
+    e.gain = N(0);
+    e.valid = true;
+    e.updates.clear();
+    if (rule_ == Rule::random_rate) e.rate = draw_rate(e);
+  }
+
+  // A rate dq/dp drawn uniformly from the open interval in which both sides gain.
+  N draw_rate(const Exchange& e) {
+    const Side& i = e.side[0];
+    const Side& j = e.side[1];
+    const N low = j.ss / j.ds;   // J gains when dq·J.ds > dp·J.ss
+    const N high = i.ds / i.ss;  // I gains when dp·I.ds > dq·I.ss
+    const double u = static_cast<double>((*random_)() >> 11) * 0x1.0p-53;
+    return low + A::from_input(u) * (high - low);
+  }
+
+  [[nodiscard]] bool is_i(const Exchange& e, const Side& s) const { return &s == &e.side[0]; }
+
+  // The shift of the partner's supply outcome that matches a shift `r` of `known`'s.
+  N partner_shift(const Exchange& e, const Side& known, const N& r) const {
+    const Side& other = e.side[is_i(e, known) ? 1 : 0];
+    if (rule_ == Rule::equal_gain) return ((known.ss + other.ds) / (known.ds + other.ss)) * r;
+    return is_i(e, known) ? r / e.rate : e.rate * r;
+  }
+
+  static N utility(const Side& s, const N& r_supply, const N& r_demand) {
+    return A::abs(r_supply * s.ss - r_demand * s.ds);
+  }
+
+  // The exchange's sort key. Equal gain: both sides gain the same. Random rate: the smaller gain.
+  N gain(const Exchange& e, const Side& s, const N& r_own, const N& r_partner) const {
+    const N own = utility(s, r_own, r_partner);
+    if (rule_ == Rule::equal_gain) return own;
+    const N partner = utility(e.side[is_i(e, s) ? 1 : 0], r_partner, r_own);
+    return partner < own ? partner : own;
+  }
+
+  N shift_to_move(const Side& s, const N& r) const { return (r * issues_[s.supply].weight_sum) / (s.sc * s.ss); }
+
+  // True only for an admissible move whose listed moves all point the same way.
+  bool move_ok(const Side& s, const N& m) const {
+    const N size = A::abs(m);
+    if (size > N(100) || size <= epsilon_) return false;
+    const N target = s.sx + m;
+    if (target < N(0) || target > N(100)) return false;
+    N total(0);
+    for (const N& listed : s.moves) total = total + listed;
+    if (total > N(100)) return false;
+    const auto [low, high] = std::minmax_element(s.moves.begin(), s.moves.end());
+    return (*low < N(0) && *high < N(0)) || (*low > N(0) && *high > N(0));
+  }
+
+  static void orient(Side& s, const Side& partner) {
+    if (s.sx > partner.dx) s.move = -s.move;
+  }
+
+  void calculate(Exchange& e) {
+    Side& i = e.side[0];
+    Side& j = e.side[1];
+    const N& sum_p = issues_[e.p].weight_sum;
+    const N& sum_q = issues_[e.q].weight_sum;
+    // Try: J moves all the way to I's position on p.
+    N dp = ((A::abs(i.dx - j.sx) * j.ss) * j.sc) / sum_p;
+    N dq = partner_shift(e, j, dp);
+    i.move = shift_to_move(i, dq);
+    j.move = A::abs(i.dx - j.sx);
+    if (A::abs(i.move) > A::abs(j.dx - i.sx)) {  // I would pass J: I moves all the way instead
+      dq = ((A::abs(j.dx - i.sx) * i.ss) * i.sc) / sum_q;
+      dp = partner_shift(e, i, dq);
+      i.move = A::abs(j.dx - i.sx);
+      j.move = shift_to_move(j, dp);
+    }
+    orient(i, j);
+    orient(j, i);
+    i.moves.push_back(i.move);
+    j.moves.push_back(j.move);
+    i.y = i.sx + i.move;
+    j.y = j.sx + j.move;
+    e.gain = gain(e, i, dq, dp);
+    e.valid = move_ok(i, i.move) && move_ok(j, j.move);
+    if (e.gain < epsilon_) e.valid = false;
+    if (!e.valid) return;
+    limit_to_partner(e, i);
+    limit_to_partner(e, j);
+    e.valid = move_ok(i, i.move) && move_ok(j, j.move);
+  }
+
+  // A move must not carry the outcome past the partner's position; shrink it to land there.
+  void limit_to_partner(Exchange& e, Side& s) {
+    Side& o = e.side[is_i(e, s) ? 1 : 0];
+    s.nbs0 = outcome_with(e, s, s.sx);
+    s.nbs1 = outcome_with(e, s, s.y);
+    const N& x = o.dx;
+    const N before = x - s.nbs0;
+    const N after = x - s.nbs1;
+    if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return;
+    const IssueState& state = issues_[s.supply];
+    const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
+    const Member& own = member(s.supply, s.actor);
+    const N delta = A::abs(((x * state.weight_sum) - total) / (own.s * own.c));
+    const N r_own = ((delta * s.ss) * s.sc) / state.weight_sum;
+    const N r_partner = partner_shift(e, s, r_own);
+    o.move = A::abs(shift_to_move(o, r_partner));
+    s.move = delta;
+    orient(o, s);
+    orient(s, o);
+    o.moves.pop_back();
+    s.moves.pop_back();
+    o.moves.push_back(o.move);
+    s.moves.push_back(s.move);
+    o.y = o.sx + o.move;
+    s.y = s.sx + s.move;
+    e.gain = gain(e, o, r_partner, r_own);
+    s.nbs1 = outcome_with(e, s, s.y);
+  }
+
+  // ------------------------------------------------------------------------------ realisation
+
+  // Realises the best listed exchange, recalculates the rest, and repeats. The reference
+  // keeps a list that it stable-sorts by descending gain before each realisation, so equal gains
+  // keep their list order. Here the list is a heap ordered by (gain descending, tie ascending),
+  // where `tie` orders exchanges of equal gain as the list would: the initial place, and for a
+  // recalculated exchange whose gain changed, a place before (gain fell) or after (gain rose)
+  // every exchange already at its new gain, just as the stable sort moves it. Only exchanges
+  // in which an actor of the realised one trades over one of its issues can change (see recalculate), so
+  // only those are visited.
+  void realise_exchanges(RoundLog* log) {
+    prepare_realisation();
+    realised_.clear();
+    std::vector<std::size_t> changed;
+    while (!heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), worse_);
+      const Entry top = heap_.back();
+      heap_.pop_back();
+      if (status_[top.id] != Status::listed || top.version != versions_[top.id]) continue;  // stale entry
+      const Exchange& r = exchanges_[top.id];
+      status_[top.id] = Status::gone;
+      realised_.push_back(top.id);
+      if (log) log_exchange(r, *log);
+      changed.clear();
+      for (const Side& side : r.side)
+        for (const std::size_t issue : {r.p, r.q})
+          for (std::size_t k : by_actor_issue_[side.actor * issue_count_ + issue]) {
+            if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
+            visited_[k] = realised_.size();
+            if (!affected(keys_[k], keys_[top.id])) continue;
+            Exchange& e = exchanges_[k];
+            const bool redone = recalculate(e, r);
+            if (!e.valid) status_[k] = Status::gone;
+            else if (redone) changed.push_back(k);
+          }
+      relist(changed);
+    }
+  }
+
+  void prepare_realisation() {
+    status_.assign(exchange_count_, Status::gone);
+    visited_.assign(exchange_count_, 0);
+    versions_.assign(exchange_count_, 0);
+    ties_.assign(exchange_count_, 0);
+    by_actor_issue_.resize(actor_count_ * issue_count_);
+    for (auto& list : by_actor_issue_) list.clear();
+    keys_.clear();
+    gains_.clear();
+    std::vector<std::size_t> listed;
+    for (std::size_t k = 0; k < exchange_count_; ++k) {
+      keys_.push_back(key_of(exchanges_[k]));
+      gains_.push_back(exchanges_[k].gain);
+      if (!exchanges_[k].valid) continue;
+      listed.push_back(k);
+      status_[k] = Status::listed;
+      for (const Side& side : exchanges_[k].side)
+        for (const std::size_t issue : {side.supply, side.demand})
+          by_actor_issue_[side.actor * issue_count_ + issue].push_back(k);
+    }
+    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
+    heap_.clear();
+    for (std::size_t place = 0; place < listed.size(); ++place) {
+      ties_[listed[place]] = static_cast<std::int64_t>(place);
+      heap_.push_back({gains_[listed[place]], static_cast<std::int64_t>(place), listed[place], 0});
+    }
+    std::make_heap(heap_.begin(), heap_.end(), worse_);
+    front_tie_ = -1;
+    back_tie_ = static_cast<std::int64_t>(listed.size());
+  }
+
+  // Puts recalculated exchanges back where the reference's stable sort would.
+  void relist(std::vector<std::size_t>& changed) {
+    // Their order in the list before: old gain descending, then tie.
+    std::sort(changed.begin(), changed.end(), [this](std::size_t a, std::size_t b) {
+      const auto order = gains_[a] <=> gains_[b];
+      return order != 0 ? order > 0 : ties_[a] < ties_[b];
+    });
+    // Fallen gains go in front of their new peers, the earliest of them first...
+    for (auto k = changed.rbegin(); k != changed.rend(); ++k)
+      if (exchanges_[*k].gain < gains_[*k]) ties_[*k] = front_tie_--;
+    // ...risen gains behind them, in list order.
+    for (std::size_t k : changed)
+      if (exchanges_[k].gain > gains_[k]) ties_[k] = back_tie_++;
+    for (std::size_t k : changed) {
+      gains_[k] = exchanges_[k].gain;
+      heap_.push_back({gains_[k], ties_[k], k, ++versions_[k]});
+      std::push_heap(heap_.begin(), heap_.end(), worse_);
+    }
+  }
+
+  // Who moves on what in an exchange, compact, to find the exchanges a realisation affects.
+  struct Key {
+    std::uint32_t actor_i, actor_j, q, p;  // I supplies q and demands p; J the other way round
+  };
+
+  static Key key_of(const Exchange& e) {
+    return {static_cast<std::uint32_t>(e.side[0].actor), static_cast<std::uint32_t>(e.side[1].actor),
+            static_cast<std::uint32_t>(e.q), static_cast<std::uint32_t>(e.p)};
+  }
+
+  // Whether realising r makes recalculate(e, r) do anything: conditions (a) and (b) of recalculate.
+  static bool affected(const Key& e, const Key& r) {
+    const auto moves_on = [](const Key& x, std::uint32_t actor, std::uint32_t issue) {
+      return (x.actor_i == actor && x.q == issue) || (x.actor_j == actor && x.p == issue);
+    };
+    const auto demands = [](const Key& x, std::uint32_t actor, std::uint32_t issue) {
+      return (x.actor_i == actor && x.p == issue) || (x.actor_j == actor && x.q == issue);
+    };
+    return moves_on(e, r.actor_i, r.q) || moves_on(e, r.actor_j, r.p) || demands(e, r.actor_j, r.q) ||
+           demands(e, r.actor_i, r.p);
+  }
+
+  // True if e was recalculated.
+  bool recalculate(Exchange& e, const Exchange& r) {
+    bool redo = false;
+    // (a) the same actor moving on the same issue continues from r's voting position.
+    bool hit = false;
+    for (Side& s : e.side)
+      for (const Side& t : r.side)
+        if (s.actor == t.actor && s.supply == t.supply) {
+          s.sx = t.y;
+          s.moves.push_back(t.moves.back());
+          hit = true;
+          break;
+        }
+    // As in the reference: r's move is listed on the matching side, then the last entry of both
+    // sides is dropped before recalculating. Which moves stay listed decides move_ok's checks.
+    if (hit) {
+      e.side[0].moves.pop_back();
+      e.side[1].moves.pop_back();
+      redo = true;
+    }
+    // (b) r moved someone on an issue that one of e's actors demands.
+    for (std::size_t g = 0; g < 2; ++g) {
+      const Side& giver = r.side[g];
+      const Side& taker = r.side[1 - g];
+      const bool concerned = std::any_of(e.side.begin(), e.side.end(), [&](const Side& s) {
+        return s.actor == taker.actor && s.demand == taker.demand;
+      });
+      if (!concerned) continue;
+      record_update(e, giver);
+      if (!redo) {
+        e.side[0].moves.pop_back();
+        e.side[1].moves.pop_back();
+        redo = true;
+      }
+    }
+    if (redo) calculate(e);
+    return redo;
+  }
+
+  static void record_update(Exchange& e, const Side& giver) {
+    for (Update& u : e.updates)
+      if (u.issue == giver.supply && u.actor == giver.actor) {
+        // Keep whichever of the two is nearer the giver's start.
+        if (giver.start <= u.x) u.x = u.x < giver.y ? u.x : giver.y;
+        else u.x = u.x > giver.y ? u.x : giver.y;
+        return;
+      }
+    e.updates.push_back({giver.supply, giver.actor, giver.y});
+  }
+
+  // ------------------------------------------------------------------------------ end of round
+
+  void finish_round() {
+    for (std::size_t k : realised_)
+      for (const Side& s : exchanges_[k].side) member(s.supply, s.actor).x = s.y;
+    compute_outcomes();
+    voting_ = issues_;  // what the round reports: the voting positions and their outcome
+    // The next round starts from each moved position pulled back towards where its side started.
+    for (std::size_t k : realised_)
+      for (const Side& s : exchanges_[k].side) {
+        const N pull = (N(1) - s.ss) * salience_weight_;
+        member(s.supply, s.actor).x =
+            ((pull * s.y) + (fixed_weight_ * s.y)) + (((N(1) - pull) - fixed_weight_) * s.start);
+      }
+  }
+
+  // ------------------------------------------------------------------------------ observers (externalities)
+
+  void log_exchange(const Exchange& r, RoundLog& log) const {
+    RealisedExchange out;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const Side& s = r.side[k];
+      out.actor[k] = s.actor;
+      out.supply_issue[k] = s.supply;
+      out.from[k] = to_scale(s.supply, s.sx);
+      out.to[k] = to_scale(s.supply, s.y);
+    }
+    out.gain = A::to_double(r.gain);
+    if (log.externalities.size() != actor_count_) log.externalities.assign(actor_count_, ActorExternalities{});
+    for (const Side& s : r.side) log.externalities[s.actor][0] += out.gain;
+    const Side& i = r.side[0];
+    const Side& j = r.side[1];
+    for (std::size_t k = 0; k < actor_count_; ++k) {
+      if (k == i.actor || k == j.actor || !present(r.p, k) || !present(r.q, k)) continue;
+      const Member& on_p = issues_[r.p].members[slot_[r.p * actor_count_ + k]];
+      const Member& on_q = issues_[r.q].members[slot_[r.q * actor_count_ + k]];
+      const N effect = (A::abs(j.nbs0 - on_p.x) - A::abs(j.nbs1 - on_p.x)) * on_p.s +
+                       (A::abs(i.nbs0 - on_q.x) - A::abs(i.nbs1 - on_q.x)) * on_q.s;
+      const std::size_t group = (on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u);
+      const bool inner = r.inner_groups_ad == (group == 0 || group == 3);
+      const double value = A::to_double(effect);
+      const std::size_t slot = (inner ? 0u : 2u) + (value > 0.0 ? 0u : 1u);
+      out.externalities[slot] += value;
+      log.externalities[k][1 + slot] += value;
+    }
+    log.exchanges.push_back(out);
+  }
+
+  const Scenario& scenario_;
+  Rule rule_;
+  std::mt19937_64* random_;
+  std::size_t issue_count_;
+  std::size_t actor_count_;
+  Constant salience_weight_;
+  Constant fixed_weight_;
+  Constant epsilon_;
+  std::vector<std::size_t> slot_;  // issue * actor_count + actor → index in members, or none
+  std::vector<IssueState> issues_;
+  std::vector<IssueState> voting_;  // after a round: its voting positions
+  std::vector<Exchange> exchanges_;  // the first exchange_count_ are this round's
+  std::size_t exchange_count_ = 0;
+  struct Entry {
+    N gain;
+    std::int64_t tie;
+    std::size_t id;
+    std::uint32_t version;
+  };
+  // Heap order: the top is the highest gain, then the lowest tie.
+  struct Worse {
+    bool operator()(const Entry& a, const Entry& b) const {
+      const auto order = a.gain <=> b.gain;
+      return order != 0 ? order < 0 : a.tie > b.tie;
+    }
+  };
+  static constexpr Worse worse_{};
+
+  enum class Status : std::uint8_t { listed, gone };
+  std::vector<Status> status_;        // by exchange
+  std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
+  std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
+  std::vector<Entry> heap_;
+  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_total
+  std::int64_t front_tie_ = -1;
+  std::int64_t back_tie_ = 0;
+  std::vector<Key> keys_;             // by exchange
+  std::vector<N> gains_;              // by exchange: its gain, compact for sorting
+  std::vector<std::size_t> visited_;  // by exchange: the realisation that last visited it
+  // actor * issue_count + issue → the listed exchanges in which the actor trades over that issue
+  std::vector<std::vector<std::size_t>> by_actor_issue_;
+  std::vector<std::size_t> realised_;
+};
+
+}  // namespace parley::exchange

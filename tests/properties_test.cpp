@@ -1,0 +1,139 @@
+// Properties every model must have on random legal scenarios (a seeded generator, so failures
+// reproduce): forecasts finite and on the scale; the weighted mean between the extreme
+// positions; relabelling (permuting) actors and scaling all capabilities change nothing.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "parley/registry.hpp"
+#include "test_support.hpp"
+
+namespace parley {
+namespace {
+
+Scenario random_scenario(std::mt19937_64& random, std::size_t actors, std::size_t issues) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Scenario s;
+  s.name = "random";
+  for (std::size_t a = 0; a < actors; ++a) {
+    Actor actor;
+    actor.id = actor.name = "actor" + std::to_string(a);
+    actor.capability = std::pow(10.0, -2.0 + 4.0 * unit(random));
+    s.actors.push_back(actor);
+  }
+  for (std::size_t i = 0; i < issues; ++i) {
+    Issue issue;
+    issue.id = issue.label = "issue" + std::to_string(i);
+    issue.scale_min = -50.0 * unit(random);
+    issue.scale_max = issue.scale_min + 1.0 + 200.0 * unit(random);
+    issue.status_quo = issue.scale_min + unit(random) * (issue.scale_max - issue.scale_min);
+    s.issues.push_back(issue);
+  }
+  s.reset_stances();
+  for (std::size_t a = 0; a < actors; ++a)
+    for (std::size_t i = 0; i < issues; ++i) {
+      Stance& stance = s.stance(a, i);
+      stance.present = true;
+      stance.position = s.issues[i].scale_min + unit(random) * (s.issues[i].scale_max - s.issues[i].scale_min);
+      stance.salience = 0.05 + 0.95 * unit(random);
+    }
+  return s;
+}
+
+Scenario permuted(const Scenario& s, const std::vector<std::size_t>& order) {
+  Scenario p = s;
+  p.actors.clear();
+  for (std::size_t k : order) p.actors.push_back(s.actors[k]);
+  p.reset_stances();
+  for (std::size_t k = 0; k < order.size(); ++k)
+    for (std::size_t i = 0; i < s.issue_count(); ++i) p.stance(k, i) = s.stance(order[k], i);
+  return p;
+}
+
+std::vector<double> forecasts(const Model& model, const Scenario& s) {
+  std::vector<double> result;
+  for (const auto& issue : model.run(s).issues) result.push_back(issue.forecast);
+  return result;
+}
+
+// Tolerance for models whose arithmetic order depends on actor order: relative to the scale.
+double tolerance(const Scenario& s, std::size_t issue) { return 1e-9 * (s.issues[issue].scale_max - s.issues[issue].scale_min); }
+
+class ModelProperties : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ModelProperties, ForecastsAreFiniteAndOnTheScale) {
+  const Model& model = *Registry::builtin().find(GetParam());
+  std::mt19937_64 random(20250212);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Scenario s = random_scenario(random, 2 + trial % 7, 1 + trial % 3);
+    const auto f = forecasts(model, s);
+    for (std::size_t i = 0; i < s.issue_count(); ++i) {
+      ASSERT_TRUE(std::isfinite(f[i])) << "trial " << trial;
+      EXPECT_GE(f[i], s.issues[i].scale_min - tolerance(s, i)) << "trial " << trial;
+      EXPECT_LE(f[i], s.issues[i].scale_max + tolerance(s, i)) << "trial " << trial;
+    }
+  }
+}
+
+TEST_P(ModelProperties, PermutingActorsChangesNothing) {
+  const Model& model = *Registry::builtin().find(GetParam());
+  std::mt19937_64 random(7);
+  for (int trial = 0; trial < 10; ++trial) {
+    const Scenario s = random_scenario(random, 3 + trial % 6, 1 + trial % 3);
+    std::vector<std::size_t> order(s.actor_count());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), random);
+    const auto original = forecasts(model, s);
+    const auto shuffled = forecasts(model, permuted(s, order));
+    for (std::size_t i = 0; i < s.issue_count(); ++i)
+      EXPECT_NEAR(original[i], shuffled[i], tolerance(s, i)) << "trial " << trial << ", issue " << i;
+  }
+}
+
+TEST_P(ModelProperties, ScalingAllCapabilitiesChangesNothing) {
+  const Model& model = *Registry::builtin().find(GetParam());
+  std::mt19937_64 random(11);
+  for (int trial = 0; trial < 10; ++trial) {
+    const Scenario s = random_scenario(random, 3 + trial % 6, 1 + trial % 3);
+    Scenario scaled = s;
+    for (Actor& actor : scaled.actors) actor.capability *= 1000.0;
+    const auto original = forecasts(model, s);
+    const auto rescaled = forecasts(model, scaled);
+    for (std::size_t i = 0; i < s.issue_count(); ++i)
+      EXPECT_NEAR(original[i], rescaled[i], tolerance(s, i)) << "trial " << trial << ", issue " << i;
+  }
+}
+
+std::vector<std::string> model_names() {
+  std::vector<std::string> names;
+  for (const Model* model : Registry::builtin().all()) names.push_back(model->info().name);
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllModels, ModelProperties, ::testing::ValuesIn(model_names()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+TEST(WeightedMeanProperty, LiesBetweenTheExtremePositions) {
+  const Model& model = *Registry::builtin().find("weighted-mean");
+  std::mt19937_64 random(3);
+  for (int trial = 0; trial < 50; ++trial) {
+    const Scenario s = random_scenario(random, 1 + trial % 9, 1);
+    double low = s.issues[0].scale_max;
+    double high = s.issues[0].scale_min;
+    for (std::size_t a = 0; a < s.actor_count(); ++a) {
+      low = std::min(low, s.stance(a, 0).position);
+      high = std::max(high, s.stance(a, 0).position);
+    }
+    const double x = forecasts(model, s)[0];
+    EXPECT_GE(x, low);
+    EXPECT_LE(x, high);
+  }
+}
+
+}  // namespace
+}  // namespace parley
