@@ -130,9 +130,8 @@ void apply_override(Scenario& scenario, const Override& change) {
   }
 }
 
-// The base scenario with one actor's field moved by `sign` noise steps on every issue.
-Scenario nudged(const Scenario& base, std::size_t actor, InputField field, const FieldNoise& noise, double sign) {
-  Scenario scenario = base;
+// Moves one actor's field by `sign` noise steps on every issue, in `scenario` (at base values).
+void nudge(Scenario& scenario, std::size_t actor, InputField field, const FieldNoise& noise, double sign) {
   if (field == InputField::capability) {
     double& capability = scenario.actors[actor].capability;
     capability = clamp_capability(capability + sign * Variates::step(noise, capability));
@@ -148,18 +147,29 @@ Scenario nudged(const Scenario& base, std::size_t actor, InputField field, const
     else if (stance.capability)
       stance.capability = clamp_capability(*stance.capability + sign * Variates::step(noise, *stance.capability));
   }
-  return scenario;
 }
 
-// The base scenario without the actor, except on issues where it is the only one present.
-Scenario without(const Scenario& base, std::size_t actor) {
-  Scenario scenario = base;
+// Leaves the actor out, except on issues where it is the only one present.
+void drop(Scenario& scenario, std::size_t actor) {
   for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
     bool someone_else = false;
     for (std::size_t a = 0; a < scenario.actor_count(); ++a) someone_else = someone_else || (a != actor && scenario.stance(a, i).present);
     if (someone_else) scenario.stance(actor, i).present = false;
   }
-  return scenario;
+}
+
+// Writes the actor's base estimates back, so one working copy serves every rerun (copying a
+// scenario of thousands of actors per rerun would cost more than the model).
+void restore(Scenario& scenario, const Scenario& base, std::size_t actor) {
+  scenario.actors[actor].capability = base.actors[actor].capability;
+  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
+    const Stance& original = base.stance(actor, i);
+    Stance& stance = scenario.stance(actor, i);
+    stance.present = original.present;
+    stance.position = original.position;
+    stance.salience = original.salience;
+    stance.capability = original.capability;
+  }
 }
 
 std::vector<double> forecasts_of(const Model& model, const Scenario& scenario, const Parameters& parameters) {
@@ -185,12 +195,17 @@ void describe_spread(IssueSensitivity& issue, std::vector<double> values) {
 
 void rank_drivers(std::vector<IssueSensitivity>& issues, const Scenario& base, const Model& model,
                   const Parameters& parameters, const NoiseSpec& noise, const std::vector<double>& unperturbed) {
+  Scenario work = base;
   for (std::size_t a = 0; a < base.actor_count(); ++a) {
     for (InputField field : input_fields) {
       std::vector<double> effects(base.issue_count(), 0.0);
       if (noise[field].magnitude > 0.0) {
-        const auto up = forecasts_of(model, nudged(base, a, field, noise[field], +1.0), parameters);
-        const auto down = forecasts_of(model, nudged(base, a, field, noise[field], -1.0), parameters);
+        nudge(work, a, field, noise[field], +1.0);
+        const auto up = forecasts_of(model, work, parameters);
+        restore(work, base, a);
+        nudge(work, a, field, noise[field], -1.0);
+        const auto down = forecasts_of(model, work, parameters);
+        restore(work, base, a);
         for (std::size_t i = 0; i < effects.size(); ++i)
           effects[i] = (std::abs(up[i] - unperturbed[i]) + std::abs(down[i] - unperturbed[i])) / 2.0;
       }
@@ -366,8 +381,11 @@ SensitivitySummary summarise(const Scenario& base, const Model& model, const Par
   }
   rank_drivers(summary.issues, base, model, parameters, options.noise, unperturbed);
   if (options.drop_actors) {
+    Scenario work = base;
     for (std::size_t a = 0; a < base.actor_count(); ++a) {
-      const auto dropped = forecasts_of(model, without(base, a), parameters);
+      drop(work, a);
+      const auto dropped = forecasts_of(model, work, parameters);
+      restore(work, base, a);
       for (std::size_t i = 0; i < issue_count; ++i) summary.issues[i].dropped.push_back({a, dropped[i]});
     }
   }
