@@ -14,6 +14,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "readers.hpp"
 #include "scenario_builder.hpp"
 
@@ -87,7 +89,8 @@ class DeuReader {
       Actor& actor = builder_.scenario().actors[*builder_.scenario().actor_index(code)];
       auto value = optional_number(row, "p" + code);
       if (!value) {
-        builder_.problem(row.line, "p" + code, "the capability row has no value for this actor");
+        if (text(row, "p" + code).empty())  // (text that is no number was reported by optional_number)
+          builder_.problem(row.line, "p" + code, "the capability row has no value for this actor");
         continue;
       }
       actor.capability = *value;
@@ -97,6 +100,11 @@ class DeuReader {
 
   void read_issue(const CsvRow& row) {
     const std::string id = text(row, "isnr");
+    if (const auto [first, added] = issue_lines_.try_emplace(id, row.line); !added) {
+      builder_.problem(row.line, "isnr", "issue '" + id + "' is given twice (first on line " +
+                                             std::to_string(first->second) + ")");
+      return;
+    }
     Issue& issue = builder_.scenario().issues[builder_.issue(id, row.line)];
     issue.label = text(row, "prname").empty() ? id : text(row, "prname") + " (" + id + ")";
     issue.group = text(row, "prnr").empty() ? text(row, "prname") : text(row, "prnr");
@@ -108,6 +116,10 @@ class DeuReader {
       auto position = optional_number(row, "p" + code);
       if (!position) continue;
       auto salience = optional_number(row, "s" + code);
+      if (salience && !(*salience >= 0.0 && *salience <= 100.0)) {
+        builder_.problem(row.line, "s" + code, fmt::format("salience {:g} is outside [0, 100]", *salience));
+        continue;
+      }
       builder_.stance({code, id, *position, salience.value_or(missing_salience) / 100.0, std::nullopt, row.line});
     }
   }
@@ -122,6 +134,7 @@ class DeuReader {
   ColumnIndex columns_;
   std::vector<std::string> codes_;
   bool has_capabilities_ = false;
+  std::map<std::string, std::size_t> issue_lines_;  // issue id → the line that gave it first
 };
 
 }  // namespace

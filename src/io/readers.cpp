@@ -94,10 +94,13 @@ Attempt attempt(const std::string& path, const ReadOptions& options) {
   result.output = format->read(text, path);
   if (result.output.problems.empty()) apply_capability_option(result.output, path, options.capability);
   const bool syntax_problems = !result.output.problems.empty();
+  const bool bound_problems = std::any_of(result.output.problems.begin(), result.output.problems.end(),
+                                          [](const Diagnostic& d) { return d.field == "bound"; });
   for (const Problem& problem : validate(result.output.scenario)) {
-    // An empty scenario or issue is a knock-on of rows already reported as unreadable.
+    // An empty scenario or issue is a knock-on of rows already reported as unreadable, a bad
+    // scale one of a bound already reported missing.
     const bool knock_on = problem.element == Problem::Element::scenario || problem.field == "positions";
-    if (syntax_problems && knock_on) continue;
+    if ((syntax_problems && knock_on) || (bound_problems && problem.field == "scale")) continue;
     result.output.problems.push_back(locate(problem, result.output.scenario, result.output.lines, path));
   }
   std::stable_sort(result.output.problems.begin(), result.output.problems.end(),
