@@ -83,6 +83,23 @@ TEST(ExchangeModel, HandWorkedFullExchange) {
   }
 }
 
+// Issues of different groups (e.g. two legislative proposals) are separate negotiations: with
+// p and q apart, mirrored()'s exchange is not formed and each forecast stays the weighted mean
+// (nbs_p = 80, nbs_q = 20, worked out above); in one group, or with scope=all, it is.
+TEST(ExchangeModel, ExchangesPairOnlyIssuesOfOneGroup) {
+  Scenario apart = mirrored();
+  apart.issues[0].group = "g1";
+  apart.issues[1].group = "g2";
+  const Forecast separate = run(apart, {{"rounds", "2"}});
+  EXPECT_TRUE(separate.events.empty());
+  EXPECT_NEAR(separate.issues[0].forecast, 80.0, 1e-12);
+  EXPECT_NEAR(separate.issues[1].forecast, 20.0, 1e-12);
+  EXPECT_EQ(run(apart, {{"rounds", "2"}, {"scope", "all"}}).events.size(), 2u);
+  Scenario together = mirrored();
+  together.issues[0].group = together.issues[1].group = "g1";
+  EXPECT_EQ(run(together, {{"rounds", "2"}}).events.size(), 2u);
+}
+
 // As above but b stands at 50 on q: nbs_q = 0.2·50 = 10. J's full move gives dq = 20 and would
 // take b 20/0.2 = 100 along q, past a's position (|0 − 50| = 50). So I (b) moves all the way
 // instead: dq = |0 − 50|·0.2·1 / 1 = 10, dp = (0.2 + 0.8)/(0.8 + 0.2) · 10 = 10, and a moves

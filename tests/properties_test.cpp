@@ -72,9 +72,14 @@ double tolerance(const Scenario& s, std::size_t issue) { return 1e-9 * width(s, 
 // digits, and one sign lets the exchange go ahead while the other shrinks it below the 1e-10
 // threshold and drops it. The reference run on reordered or rescaled input diverges the
 // same way. See docs/models/exchange.md, "Invariances".
-// ensemble-mean averages every model's forecast, the exchange model's included.
-bool varies_with_actor_order_and_capability_scale(const std::string& model) {
-  return model == "exchange" || model == "ensemble-mean";
+// So does an ensemble that gives the exchange model weight (ensemble-mean, and ensemble-stacked
+// with its default weights).
+bool varies_with_actor_order_and_capability_scale(const std::string& name) {
+  if (name == "exchange") return true;
+  const Model& model = *Registry::builtin().find(name);
+  const auto combination = model.combination(Parameters(model.info().parameters, {}));
+  return combination && std::any_of(combination->members.begin(), combination->members.end(),
+                                    [](const Model* member) { return member->info().name == "exchange"; });
 }
 
 // smp's forecast is the most probable distinct final position, and KTAB represents each group

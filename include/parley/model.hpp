@@ -1,6 +1,8 @@
 // The interface every forecasting model implements, and how models are described.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,23 @@ struct RunOptions {
   bool record_events = true;
 };
 
+class Model;
+
+// An ensemble forecasts each issue as Σ_m weights[m] × (members[m]'s forecast with default
+// parameters). Callers that already hold those forecasts for the same scenario (score,
+// sensitivity) combine them with combined_forecast() instead of rerunning the members.
+struct Combination {
+  std::vector<const Model*> members;  // only members of positive weight
+  std::vector<double> weights;        // one per member, summing to one
+};
+
+// Σ_m weights[m] × forecasts[m], summed in member order (every caller gets the same bits).
+[[nodiscard]] inline double combined_forecast(std::span<const double> weights, std::span<const double> forecasts) {
+  double sum = 0.0;
+  for (std::size_t m = 0; m < weights.size(); ++m) sum += weights[m] * forecasts[m];
+  return sum;
+}
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -29,6 +48,9 @@ class Model {
   // The scenario must have passed validate(). Throws ParameterError on bad parameters.
   [[nodiscard]] virtual Forecast run(const Scenario& scenario, const Parameters& parameters,
                                      const RunOptions& options) const = 0;
+
+  // Ensembles only: what they combine under these parameters.
+  [[nodiscard]] virtual std::optional<Combination> combination(const Parameters&) const { return std::nullopt; }
 
   [[nodiscard]] Forecast run(const Scenario& scenario, const ParameterValues& given = {},
                              const RunOptions& options = {}) const {

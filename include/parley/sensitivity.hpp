@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "parley/model.hpp"
+#include "parley/model_batch.hpp"
 #include "parley/scenario.hpp"
 
 namespace parley {
@@ -100,14 +101,9 @@ struct DrawOptions {
   std::atomic<std::size_t>* completed = nullptr;  // when set, counts finished draws (progress)
 };
 
-// A model with its parameters, as the draws run it.
-struct ModelSetup {
-  const Model* model = nullptr;
-  const Parameters* parameters = nullptr;
-};
-
 // Perturbs the scenario once per draw of the range and runs every model on it (without recording
-// rounds or events; the models share each draw's inputs), on `options.threads` threads.
+// rounds or events; the models share each draw's inputs, and the ensembles' members run once
+// per draw: ModelBatch), on `options.threads` threads.
 // Returns forecasts[((d - range.begin) * models.size() + m) * issue_count + issue].
 [[nodiscard]] std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> models,
                                             const DrawOptions& options, DrawRange range);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <random>
@@ -230,22 +231,53 @@ bool declares(const Model& model, std::string_view name) {
 // Where the scored issues are: (scenario, issue) pairs in input order.
 using IssueRefs = std::vector<std::pair<std::size_t, std::size_t>>;
 
-std::vector<double> scored_forecasts(const std::vector<Forecast>& runs, const std::vector<const Scenario*>& scenarios,
-                                     const IssueRefs& refs) {
-  std::vector<double> values;
-  for (const auto& [s, i] : refs) values.push_back(to_percent_scale(runs[s].issues[i].forecast, scenarios[s]->issues[i]));
-  return values;
-}
+// Forecasts of the scored issues on the issues' own scales, each (model, parameters) run once
+// on every scenario however many rows and ensembles ask for it.
+class ScoredRuns {
+ public:
+  ScoredRuns(const std::vector<const Scenario*>& scenarios, const IssueRefs& refs) : scenarios_(scenarios), refs_(refs) {}
 
-std::vector<double> run_on_all(const Model& model, const Parameters& parameters,
-                               const std::vector<const Scenario*>& scenarios, const IssueRefs& refs) {
-  RunOptions quiet;
-  quiet.record_rounds = false;
-  quiet.record_events = false;
-  std::vector<Forecast> runs;
-  for (const Scenario* scenario : scenarios) runs.push_back(model.run(*scenario, parameters, quiet));
-  return scored_forecasts(runs, scenarios, refs);
-}
+  // On the 0–100 scale.
+  std::vector<double> percent(const Model& model, const Parameters& parameters) {
+    std::vector<double> values = own_scale(model, parameters);
+    for (std::size_t k = 0; k < refs_.size(); ++k)
+      values[k] = to_percent_scale(values[k], scenarios_[refs_[k].first]->issues[refs_[k].second]);
+    return values;
+  }
+
+ private:
+  const std::vector<double>& own_scale(const Model& model, const Parameters& parameters) {
+    for (const Done& done : runs_)
+      if (done.model == &model && done.parameters.all() == parameters.all()) return done.values;
+    std::vector<double> values;
+    if (auto combination = model.combination(parameters)) {
+      ForecastMatrix members;
+      for (const Model* member : combination->members)
+        members.push_back(own_scale(*member, Parameters(member->info().parameters, {})));
+      std::vector<double> column(members.size());
+      for (std::size_t k = 0; k < refs_.size(); ++k) {
+        for (std::size_t m = 0; m < members.size(); ++m) column[m] = members[m][k];
+        values.push_back(combined_forecast(combination->weights, column));
+      }
+    } else {
+      constexpr RunOptions quiet{.record_rounds = false, .record_events = false};
+      std::vector<Forecast> forecasts;
+      for (const Scenario* scenario : scenarios_) forecasts.push_back(model.run(*scenario, parameters, quiet));
+      for (const auto& [s, i] : refs_) values.push_back(forecasts[s].issues[i].forecast);
+    }
+    runs_.push_back({&model, parameters, std::move(values)});
+    return runs_.back().values;
+  }
+
+  struct Done {
+    const Model* model;
+    Parameters parameters;
+    std::vector<double> values;
+  };
+  const std::vector<const Scenario*>& scenarios_;
+  const IssueRefs& refs_;
+  std::deque<Done> runs_;  // a deque keeps the returned references valid
+};
 
 }  // namespace
 
@@ -270,6 +302,7 @@ ScoreReport score_models(const std::vector<const Scenario*>& scenarios, const st
   std::vector<std::size_t> all(refs.size());
   std::iota(all.begin(), all.end(), 0);
 
+  ScoredRuns runs(scenarios, refs);
   ForecastMatrix members;  // filled on first need: forecasts of the ensemble members
   const auto member_models = ensemble_members(registry);
   for (const auto& [model, parameters, candidates] : models) {
@@ -278,7 +311,7 @@ ScoreReport score_models(const std::vector<const Scenario*>& scenarios, const st
     if (is_ensemble(*model) && declares(*model, stacking_weights_parameter)) {
       if (members.empty())
         for (const Model* member : member_models)
-          members.push_back(run_on_all(*member, Parameters(member->info().parameters, {}), scenarios, refs));
+          members.push_back(runs.percent(*member, Parameters(member->info().parameters, {})));
       score.forecasts = out_of_fold_stacked(members, report.outcomes, report.clusters);
       score.out_of_fold = true;
       const auto weights = fit_stacking_weights(members, report.outcomes, all);
@@ -286,12 +319,12 @@ ScoreReport score_models(const std::vector<const Scenario*>& scenarios, const st
         score.weights.emplace_back(member_models[m]->info().name, weights[m]);
     } else if (!candidates.empty()) {
       ForecastMatrix tried;
-      for (const Parameters& candidate : candidates) tried.push_back(run_on_all(*model, candidate, scenarios, refs));
+      for (const Parameters& candidate : candidates) tried.push_back(runs.percent(*model, candidate));
       score.forecasts = out_of_fold_selected(tried, report.outcomes, report.clusters);
       score.out_of_fold = true;
       score.chosen = candidates[best_candidate(tried, report.outcomes, all)];
     } else {
-      score.forecasts = run_on_all(*model, parameters, scenarios, refs);
+      score.forecasts = runs.percent(*model, parameters);
     }
     std::vector<double> errors;
     for (std::size_t k = 0; k < refs.size(); ++k) errors.push_back(std::abs(score.forecasts[k] - report.outcomes[k]));

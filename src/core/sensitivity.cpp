@@ -304,6 +304,7 @@ std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> 
                               DrawRange range) {
   const std::size_t issues = base.issue_count();
   const std::size_t per_draw = models.size() * issues;
+  const ModelBatch batch(models);  // each draw runs an ensemble's members once, shared
   std::vector<double> forecasts(range.size() * per_draw);
   // Threads take blocks of draws from a shared counter (dynamic models vary in cost per draw);
   // each draw writes only its own slots, so the split does not change the result.
@@ -321,11 +322,7 @@ std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> 
         const std::size_t last = std::min(first + block, range.size());
         for (std::size_t k = first; k < last; ++k) {
           perturb(base, scenario, options.noise, options.seed, range.begin + k);
-          for (std::size_t m = 0; m < models.size(); ++m) {
-            const Forecast forecast = models[m].model->run(scenario, *models[m].parameters, quiet);
-            double* out = &forecasts[k * per_draw + m * issues];
-            for (std::size_t i = 0; i < issues; ++i) out[i] = forecast.issues.at(i).forecast;
-          }
+          batch.forecast(scenario, std::span(forecasts).subspan(k * per_draw, per_draw));
         }
         if (options.completed) *options.completed += last - first;
       }

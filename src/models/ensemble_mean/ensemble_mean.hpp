@@ -8,19 +8,15 @@
 #pragma once
 
 #include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "parley/forecast.hpp"
 #include "parley/model.hpp"
-#include "parley/scoring.hpp"
 
 namespace parley {
 
-// The forecast Σ_m w_m f_m of each issue, with the members' own forecasts under
-// details["members"]. Shared by the ensembles; `weights` has one entry per member.
-[[nodiscard]] Forecast combine_members(const std::string& name, const Scenario& scenario,
-                                       const std::vector<const Model*>& members, const std::vector<double>& weights);
+// Runs the members and forecasts each issue as combined_forecast() of theirs, with the members'
+// own forecasts under details["members"]. Shared by the ensembles.
+[[nodiscard]] Forecast run_combination(const std::string& name, const Scenario& scenario,
+                                       const Combination& combination);
 
 }  // namespace parley

@@ -5,6 +5,7 @@
 
 #include "ensemble_mean/ensemble_mean.hpp"
 #include "parley/registry.hpp"
+#include "parley/scoring.hpp"
 
 namespace parley {
 namespace {
@@ -13,11 +14,23 @@ class EnsembleStackedModel final : public Model {
  public:
   [[nodiscard]] const ModelInfo& info() const override { return info_; }
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters, const RunOptions&) const override {
+    Forecast forecast = run_combination(info_.name, scenario, *combination(parameters));
     const auto members = ensemble_members(Registry::builtin());
     const auto weights = parse_stacking_weights(parameters.text(std::string(stacking_weights_parameter)), members);
-    Forecast forecast = combine_members(info_.name, scenario, members, weights);
     for (std::size_t m = 0; m < members.size(); ++m) forecast.details["weights"][members[m]->info().name] = weights[m];
     return forecast;
+  }
+  // The members of positive weight: the others need not run.
+  [[nodiscard]] std::optional<Combination> combination(const Parameters& parameters) const override {
+    const auto members = ensemble_members(Registry::builtin());
+    const auto weights = parse_stacking_weights(parameters.text(std::string(stacking_weights_parameter)), members);
+    Combination combination;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      if (weights[m] <= 0.0) continue;
+      combination.members.push_back(members[m]);
+      combination.weights.push_back(weights[m]);
+    }
+    return combination;
   }
   using Model::run;
 

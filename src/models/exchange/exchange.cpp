@@ -21,6 +21,7 @@ struct Settings {
   int repetitions = 1;
   std::uint64_t seed = 1;
   bool decimal = true;
+  bool within_groups = true;
 };
 
 // One run's path: every round's positions and outcomes on the issues' scales, and what happened.
@@ -46,6 +47,7 @@ void record(const Engine& engine, const Scenario& scenario, Path& path) {
 template <class N>
 Path simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs) {
   ExchangeEngine<N> engine(scenario, settings.rule, random);
+  if (settings.within_groups) engine.trade_within_groups();
   Path path;
   record(engine, scenario, path);
   for (int round = 1; round <= settings.rounds; ++round) {
@@ -124,7 +126,11 @@ class ExchangeModel final : public Model {
          {"arithmetic", "decimal",
           "decimal: 28-digit decimal, exact parity with the reference; double: faster, may break ties between "
           "equal gains differently",
-          {"decimal", "double"}}}};
+          {"decimal", "double"}},
+         {"scope", "group",
+          "group: exchanges pair only issues of the same group (e.g. one legislative proposal; issues without a "
+          "group are one negotiation); all: any two issues",
+          {"group", "all"}}}};
     return info;
   }
 
@@ -157,6 +163,7 @@ class ExchangeModel final : public Model {
     settings.repetitions = settings.rule == Rule::random_rate ? static_cast<int>(repetitions) : 1;
     settings.seed = static_cast<std::uint64_t>(seed);
     settings.decimal = parameters.text("arithmetic") == "decimal";
+    settings.within_groups = parameters.text("scope") == "group";
     return settings;
   }
 

@@ -88,10 +88,14 @@ class ExchangeEngine {
     classify_sides();
     exchange_count_ = 0;
     for (std::size_t p = 0; p < issue_count_; ++p)
-      for (std::size_t q = p + 1; q < issue_count_; ++q) create_exchanges(p, q);
+      for (std::size_t q = p + 1; q < issue_count_; ++q)
+        if (!within_groups_ || scenario_.issues[p].group == scenario_.issues[q].group) create_exchanges(p, q);
     realise_exchanges(log);
     finish_round();
   }
+
+  // From now on, exchanges pair only issues of the same group (separate negotiations).
+  void trade_within_groups() { within_groups_ = true; }
 
   [[nodiscard]] bool present(std::size_t issue, std::size_t actor) const {
     return slot_[issue * actor_count_ + actor] != none;
@@ -620,6 +624,7 @@ class ExchangeEngine {
   std::mt19937_64* random_;
   std::size_t issue_count_;
   std::size_t actor_count_;
+  bool within_groups_ = false;
   Constant salience_weight_;
   Constant fixed_weight_;
   Constant epsilon_;
