@@ -137,6 +137,49 @@ TEST_P(ModelProperties, ScalingAllCapabilitiesChangesNothing) {
   }
 }
 
+// Degenerate but legal inputs, every model: each result is finite and on the scale, and where
+// every actor stands at one place (identical positions, or one actor) the forecast is that place
+// — with and without a status quo elsewhere on the scale (Nash keeps the status quo only when
+// actors stand on both sides of it).
+Scenario degenerate(std::mt19937_64& random, std::size_t actors, std::size_t issues) {
+  Scenario s = random_scenario(random, actors, issues);
+  for (Issue& issue : s.issues) issue.status_quo.reset();
+  return s;
+}
+
+TEST_P(ModelProperties, IdenticalPositionsGiveThatPosition) {
+  const Model& model = *Registry::builtin().find(GetParam());
+  std::mt19937_64 random(3);
+  for (int trial = 0; trial < 6; ++trial) {
+    Scenario s = degenerate(random, 1 + trial % 5, 1 + trial % 3);
+    for (std::size_t i = 0; i < s.issue_count(); ++i)
+      for (std::size_t a = 0; a < s.actor_count(); ++a) s.stance(a, i).position = s.stance(0, i).position;
+    if (trial % 2) s.issues[0].status_quo = s.issues[0].scale_min;
+    const auto f = forecasts(model, s);
+    for (std::size_t i = 0; i < s.issue_count(); ++i)
+      EXPECT_NEAR(f[i], s.stance(0, i).position, tolerance(s, i)) << "trial " << trial << ", issue " << i;
+  }
+}
+
+TEST_P(ModelProperties, AllSaliencesZeroButOneAndExtremeCapabilitiesStayFinite) {
+  const Model& model = *Registry::builtin().find(GetParam());
+  std::mt19937_64 random(5);
+  for (int trial = 0; trial < 6; ++trial) {
+    Scenario s = degenerate(random, 2 + trial % 5, 1 + trial % 3);
+    for (std::size_t a = 0; a < s.actor_count(); ++a) {
+      s.actors[a].capability = a % 2 ? 1e12 : 1e-12;  // capabilities spanning 24 orders of magnitude
+      for (std::size_t i = 0; i < s.issue_count(); ++i)
+        if (trial % 2 && a != 1) s.stance(a, i).salience = 0.0;  // only actor 1 cares
+    }
+    const auto f = forecasts(model, s);
+    for (std::size_t i = 0; i < s.issue_count(); ++i) {
+      ASSERT_TRUE(std::isfinite(f[i])) << "trial " << trial;
+      EXPECT_GE(f[i], s.issues[i].scale_min - tolerance(s, i)) << "trial " << trial;
+      EXPECT_LE(f[i], s.issues[i].scale_max + tolerance(s, i)) << "trial " << trial;
+    }
+  }
+}
+
 std::vector<std::string> model_names() {
   std::vector<std::string> names;
   for (const Model* model : Registry::builtin().all()) names.push_back(model->info().name);
