@@ -418,6 +418,19 @@ struct DecimalAccess {
   }
 
   static std::int32_t exponent(const Decimal& value) { return value.exponent_; }
+
+  // The coefficient's decimal digits (at most 28; "0" for zero) at `out`; returns their end.
+  static char* write_coefficient(const Decimal& value, char* out) {
+    Uint128 rest = coefficient(value);
+    char reversed[40];
+    int count = 0;
+    do {
+      reversed[count++] = static_cast<char>('0' + static_cast<int>(rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    while (count > 0) *out++ = reversed[--count];
+    return out;
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -517,9 +530,17 @@ Decimal Decimal::from_double_shortest(double value) {
 Decimal Decimal::round(const WideDecimal& value) { return DecimalAccess::round(DecimalAccess::operand(value)); }
 
 double Decimal::to_double() const {
-  const std::string text = (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "e" +
-                           std::to_string(exponent_);
-  return std::strtod(text.c_str(), nullptr);
+  // "-<coefficient>e<exponent>" on the stack, read back correctly rounded as strtod would.
+  char text[64];
+  char* end = text;
+  if (negative_) *end++ = '-';
+  end = DecimalAccess::write_coefficient(*this, end);
+  *end++ = 'e';
+  end = std::to_chars(end, text + sizeof text, exponent_).ptr;
+  double value = 0.0;
+  if (std::from_chars(text, end, value).ec == std::errc{}) return value;
+  *end = '\0';
+  return std::strtod(text, nullptr);  // beyond the range of double: strtod's infinity or zero
 }
 
 std::string Decimal::to_string() const {

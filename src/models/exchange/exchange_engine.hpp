@@ -66,25 +66,28 @@ class ExchangeEngine {
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
  public:
-  // `random` is used by Rule::random_rate only; it must outlive the engine.
-  ExchangeEngine(const Scenario& scenario, Rule rule, std::mt19937_64* random)
-      : scenario_(scenario),
-        rule_(rule),
-        random_(random),
-        issue_count_(scenario.issue_count()),
-        actor_count_(scenario.actor_count()),
-        salience_weight_(A::constant(0.4)),
-        fixed_weight_(A::constant(0.1)),
-        epsilon_(A::constant(1e-10)) {
+  // Call reset() before the first round.
+  ExchangeEngine() : salience_weight_(A::constant(0.4)), fixed_weight_(A::constant(0.1)), epsilon_(A::constant(1e-10)) {}
+
+  // Starts over on `scenario` from its input positions; `random` is used by Rule::random_rate
+  // only and must outlive the run. The engine keeps the capacity of its buffers, so a reused
+  // engine runs small scenarios without allocating.
+  void reset(const Scenario& scenario, Rule rule, std::mt19937_64* random) {
+    scenario_ = &scenario;
+    rule_ = rule;
+    random_ = random;
+    issue_count_ = scenario.issue_count();
+    actor_count_ = scenario.actor_count();
     slot_.assign(issue_count_ * actor_count_, none);
     issues_.resize(issue_count_);
     for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
     compute_outcomes();
+    report();
   }
 
   // One round: find, calculate and realise exchanges, then move the positions.
   void run_round(RoundLog* log) {
-    compute_outcomes();
+    if (!outcomes_current_) compute_outcomes();
     classify_sides();
     exchange_count_ = 0;
     for (std::size_t p = 0; p < issue_count_; ++p)
@@ -98,10 +101,10 @@ class ExchangeEngine {
   }
   // The input before the first round, the last round's voting positions after; on the issue's scale.
   [[nodiscard]] double position(std::size_t issue, std::size_t actor) const {
-    return to_scale(issue, reported()[issue].members[slot_[issue * actor_count_ + actor]].x);
+    return to_scale(issue, reported_x_[issue * actor_count_ + actor]);
   }
   // The nbs: the capability × salience weighted mean of the reported positions.
-  [[nodiscard]] double outcome(std::size_t issue) const { return to_scale(issue, reported()[issue].outcome); }
+  [[nodiscard]] double outcome(std::size_t issue) const { return to_scale(issue, reported_outcome_[issue]); }
 
  private:
   struct Member {
@@ -148,16 +151,17 @@ class ExchangeEngine {
   // ------------------------------------------------------------------------------ set-up
 
   void set_up_issue(std::size_t i) {
-    const Issue& issue = scenario_.issues[i];
+    const Issue& issue = scenario_->issues[i];
     IssueState& state = issues_[i];
+    state.members.clear();
     state.lower = A::from_input(issue.scale_min);
     const N delta = A::from_input(issue.scale_max) - state.lower;
     state.step = delta == N(0) ? N(0) : N(100) / delta;
     for (std::size_t a = 0; a < actor_count_; ++a) {
-      const Stance& stance = scenario_.stance(a, i);
+      const Stance& stance = scenario_->stance(a, i);
       if (!stance.present) continue;
       Member member{a, (A::from_input(stance.position) - state.lower) * state.step, A::from_input(stance.salience),
-                    A::from_input(scenario_.capability(a, i))};
+                    A::from_input(scenario_->capability(a, i))};
       member.eligible = member.s > N(0) && member.c > N(0);
       slot_[i * actor_count_ + a] = state.members.size();
       state.members.push_back(member);
@@ -170,7 +174,15 @@ class ExchangeEngine {
     return A::to_double(x / state.step + state.lower);
   }
 
-  [[nodiscard]] const std::vector<IssueState>& reported() const { return voting_.empty() ? issues_ : voting_; }
+  // Keeps the current positions and outcomes as what position() and outcome() report.
+  void report() {
+    reported_x_.resize(issue_count_ * actor_count_);
+    reported_outcome_.resize(issue_count_);
+    for (std::size_t i = 0; i < issue_count_; ++i) {
+      reported_outcome_[i] = issues_[i].outcome;
+      for (const Member& m : issues_[i].members) reported_x_[i * actor_count_ + m.actor] = m.x;
+    }
+  }
 
   Member& member(std::size_t issue, std::size_t actor) { return issues_[issue].members[slot_[issue * actor_count_ + actor]]; }
 
@@ -191,6 +203,7 @@ class ExchangeEngine {
       state.weight_sum = weights;
       state.outcome = weights == N(0) ? N(0) : total / weights;
     }
+    outcomes_current_ = true;
   }
 
   void classify_sides() {
@@ -243,7 +256,8 @@ class ExchangeEngine {
   // ------------------------------------------------------------------------------ exchanges
 
   void create_exchanges(std::size_t p, std::size_t q) {
-    std::array<std::vector<std::size_t>, 4> groups;  // A, B, C, D
+    auto& groups = groups_;  // A, B, C, D
+    for (auto& group : groups) group.clear();
     for (std::size_t a = 0; a < actor_count_; ++a) {
       if (!present(p, a) || !present(q, a)) continue;
       const Member& on_p = member(p, a);
@@ -418,7 +432,7 @@ class ExchangeEngine {
   void realise_exchanges(RoundLog* log) {
     prepare_realisation();
     realised_.clear();
-    std::vector<std::size_t> changed;
+    auto& changed = changed_;
     while (!heap_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), worse_);
       const Entry top = heap_.back();
@@ -453,7 +467,8 @@ class ExchangeEngine {
     for (auto& list : by_actor_issue_) list.clear();
     keys_.clear();
     gains_.clear();
-    std::vector<std::size_t> listed;
+    auto& listed = listed_;
+    listed.clear();
     for (std::size_t k = 0; k < exchange_count_; ++k) {
       keys_.push_back(key_of(exchanges_[k]));
       gains_.push_back(exchanges_[k].gain);
@@ -573,13 +588,14 @@ class ExchangeEngine {
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) member(s.supply, s.actor).x = s.y;
     compute_outcomes();
-    voting_ = issues_;  // what the round reports: the voting positions and their outcome
+    report();  // what the round reports: the voting positions and their outcome
     // The next round starts from each moved position pulled back towards where its side started.
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) {
         const N pull = (N(1) - s.ss) * salience_weight_;
         member(s.supply, s.actor).x =
             ((pull * s.y) + (fixed_weight_ * s.y)) + (((N(1) - pull) - fixed_weight_) * s.start);
+        outcomes_current_ = false;
       }
   }
 
@@ -615,17 +631,20 @@ class ExchangeEngine {
     log.exchanges.push_back(out);
   }
 
-  const Scenario& scenario_;
-  Rule rule_;
-  std::mt19937_64* random_;
-  std::size_t issue_count_;
-  std::size_t actor_count_;
+  const Scenario* scenario_ = nullptr;
+  Rule rule_ = Rule::equal_gain;
+  std::mt19937_64* random_ = nullptr;
+  std::size_t issue_count_ = 0;
+  std::size_t actor_count_ = 0;
   Constant salience_weight_;
   Constant fixed_weight_;
   Constant epsilon_;
   std::vector<std::size_t> slot_;  // issue * actor_count + actor → index in members, or none
   std::vector<IssueState> issues_;
-  std::vector<IssueState> voting_;  // after a round: its voting positions
+  bool outcomes_current_ = false;  // the issues' outcomes, terms and sums match the positions
+  // What position() and outcome() report: the input, or after a round its voting positions.
+  std::vector<N> reported_x_;  // issue * actor_count + actor
+  std::vector<N> reported_outcome_;
   std::vector<Exchange> exchanges_;  // the first exchange_count_ are this round's
   std::size_t exchange_count_ = 0;
   struct Entry {
@@ -657,6 +676,10 @@ class ExchangeEngine {
   // actor * issue_count + issue → the listed exchanges in which the actor trades over that issue
   std::vector<std::vector<std::size_t>> by_actor_issue_;
   std::vector<std::size_t> realised_;
+  // Scratch, kept for its capacity.
+  std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
+  std::vector<std::size_t> changed_;                // realise_exchanges
+  std::vector<std::size_t> listed_;                 // prepare_realisation
 };
 
 }  // namespace parley::exchange

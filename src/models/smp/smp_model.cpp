@@ -244,7 +244,7 @@ class TurnNarrator {
 nlohmann::json final_positions(const Scenario& scenario, const smp::Run& run, const std::vector<Scale>& scales) {
   const smp::Reading& reading = run.final_reading;
   const std::size_t dims = scales.size();
-  const auto& last = run.states.back();
+  const auto& last = run.final_positions;
   nlohmann::json list = nlohmann::json::array();
   for (std::size_t r = 0; r < reading.representatives.size(); ++r) {
     nlohmann::json actors = nlohmann::json::array();
@@ -281,10 +281,11 @@ class SmpModel final : public Model {
       return forecast;
     }
     Mapped mapped = map_scenario(scenario);
-    const smp::Run result = smp::simulate(mapped.space, std::move(mapped.positions), settings);
+    const smp::Run result = smp::simulate(mapped.space, std::move(mapped.positions), settings,
+                                          options.record_rounds || options.record_events);
     const std::size_t n = scenario.actor_count();
     const std::size_t dims = scenario.issue_count();
-    const auto& last = result.states.back();
+    const auto& last = result.final_positions;
     const std::size_t winner = result.final_reading.representatives[result.final_reading.most_probable()];
 
     for (std::size_t d = 0; d < dims; ++d)
@@ -308,7 +309,7 @@ class SmpModel final : public Model {
       for (std::size_t t = 0; t < result.turns.size(); ++t)
         narrator.tell(static_cast<int>(t + 1), result.turns[t], result.states[t], forecast.events);
     }
-    forecast.details["turns"] = result.turns.size();
+    forecast.details["turns"] = result.turn_count;
     forecast.details["final_positions"] = final_positions(scenario, result, mapped.scales);
     forecast.details["most_probable_position"] = result.final_reading.most_probable();
     return forecast;
