@@ -211,12 +211,15 @@ class ExchangeEngine {
       for (Member& m : state.members) m.left = m.x <= state.outcome;
   }
 
-  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
+  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at each of
+  // `actor_x` in turn: one total per value, summed side by side in one pass. When
   // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (limit_to_partner sums that way).
-  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
-                   bool update_beats_actor) const {
+  template <std::size_t count>
+  std::array<N, count> weighted_totals(std::size_t issue, const Exchange& e, std::size_t actor,
+                                       const std::array<const N*, count>& actor_x, bool update_beats_actor) const {
     const IssueState& state = issues_[issue];
-    // The members whose position differs from the round start, by member index.
+    // The members whose position differs from the round start, by member index; the actor's
+    // entry has no position of its own (nullptr).
     auto& changed = changed_scratch_;
     changed.clear();
     bool actor_updated = false;
@@ -225,32 +228,66 @@ class ExchangeEngine {
       if (u.actor == actor) actor_updated = true;
       if (u.actor != actor || update_beats_actor) changed.emplace_back(slot_[issue * actor_count_ + u.actor], &u.x);
     }
-    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], &actor_x);
-    std::sort(changed.begin(), changed.end());
+    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], nullptr);
+    // By member index; insertion sort, as the list is short. Each member appears once.
+    for (std::size_t k = 1; k < changed.size(); ++k)
+      for (std::size_t j = k; j > 0 && changed[j].first < changed[j - 1].first; --j) std::swap(changed[j], changed[j - 1]);
     const std::size_t first = changed.front().first;
-    N total = first == 0 ? N(0) : state.running[first - 1];
+    std::array<N, count> totals;
+    totals.fill(first == 0 ? N(0) : state.running[first - 1]);
     auto next = changed.begin();
     for (std::size_t k = first; k < state.members.size(); ++k) {
       if (next != changed.end() && next->first == k) {
         const Member& m = state.members[k];
-        total = total + *next->second * m.s * m.c;
+        if (next->second != nullptr) {
+          const N term = *next->second * m.s * m.c;
+          for (N& total : totals) total = total + term;
+        } else {
+          for (std::size_t t = 0; t < count; ++t) totals[t] = totals[t] + *actor_x[t] * m.s * m.c;
+        }
         ++next;
       } else {
-        total = total + state.terms[k];
+        for (N& total : totals) total = total + state.terms[k];
       }
     }
-    return total;
+    return totals;
+  }
+
+  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
+                   bool update_beats_actor) const {
+    return weighted_totals<1>(issue, e, actor, {&actor_x}, update_beats_actor)[0];
   }
 
   // The outcome on s.supply with e's updates applied and s's actor at `v`; `v` beats an update.
-  N outcome_with(const Exchange& e, const Side& s, const N& v) const {
+  N outcome_with(const Exchange& e, const Side& s, const N& v) const { return outcomes_with<1>(e, s, {&v})[0]; }
+
+  // outcome_with for each of `values`, in one pass.
+  template <std::size_t count>
+  std::array<N, count> outcomes_with(const Exchange& e, const Side& s, const std::array<const N*, count>& values) const {
     const IssueState& state = issues_[s.supply];
     const N& weights = state.weight_sum;
-    const bool unchanged = std::none_of(e.updates.begin(), e.updates.end(),
-                                        [&](const Update& u) { return u.issue == s.supply; }) &&
-                           v == state.members[slot_[s.supply * actor_count_ + s.actor]].x;
-    if (unchanged) return state.outcome;  // the same sum in the same order: the round-start outcome
-    return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
+    const bool updated =
+        std::any_of(e.updates.begin(), e.updates.end(), [&](const Update& u) { return u.issue == s.supply; });
+    const N& x = state.members[slot_[s.supply * actor_count_ + s.actor]].x;
+    // A value at the round-start position with no update: the same sum in the same order, the
+    // round-start outcome. The others are summed together.
+    std::array<N, count> outcomes;
+    std::array<const N*, count> summed{};
+    std::array<std::size_t, count> place{};
+    std::size_t sums = 0;
+    for (std::size_t t = 0; t < count; ++t) {
+      if (!updated && *values[t] == x) outcomes[t] = state.outcome;
+      else if (weights == N(0)) outcomes[t] = N(0);
+      else summed[sums] = values[t], place[sums++] = t;
+    }
+    if (sums == count) {
+      const std::array<N, count> totals = weighted_totals<count>(s.supply, e, s.actor, values, false);
+      for (std::size_t t = 0; t < count; ++t) outcomes[t] = totals[t] / weights;
+    } else {
+      for (std::size_t k = 0; k < sums; ++k)
+        outcomes[place[k]] = weighted_total(s.supply, e, s.actor, *summed[k], false) / weights;
+    }
+    return outcomes;
   }
 
   // ------------------------------------------------------------------------------ exchanges
@@ -393,8 +430,9 @@ class ExchangeEngine {
   // A move must not carry the outcome past the partner's position; shrink it to land there.
   void limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
-    s.nbs0 = outcome_with(e, s, s.sx);
-    s.nbs1 = outcome_with(e, s, s.y);
+    const auto [nbs0, nbs1] = outcomes_with<2>(e, s, {&s.sx, &s.y});
+    s.nbs0 = nbs0;
+    s.nbs1 = nbs1;
     const N& x = o.dx;
     const N before = x - s.nbs0;
     const N after = x - s.nbs1;
@@ -467,27 +505,23 @@ class ExchangeEngine {
     for (auto& list : by_actor_issue_) list.clear();
     keys_.clear();
     gains_.clear();
-    auto& listed = listed_;
-    listed.clear();
+    heap_.clear();
     for (std::size_t k = 0; k < exchange_count_; ++k) {
       keys_.push_back(key_of(exchanges_[k]));
       gains_.push_back(exchanges_[k].gain);
       if (!exchanges_[k].valid) continue;
-      listed.push_back(k);
       status_[k] = Status::listed;
       for (const Side& side : exchanges_[k].side)
         for (const std::size_t issue : {side.supply, side.demand})
           by_actor_issue_[side.actor * issue_count_ + issue].push_back(k);
-    }
-    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
-    heap_.clear();
-    for (std::size_t place = 0; place < listed.size(); ++place) {
-      ties_[listed[place]] = static_cast<std::int64_t>(place);
-      heap_.push_back({gains_[listed[place]], static_cast<std::int64_t>(place), listed[place], 0});
+      // The reference's first sort is stable: equal gains keep the order of creation, so the
+      // exchange's index serves as its tie.
+      ties_[k] = static_cast<std::int64_t>(k);
+      heap_.push_back({gains_[k], ties_[k], k, 0});
     }
     std::make_heap(heap_.begin(), heap_.end(), worse_);
     front_tie_ = -1;
-    back_tie_ = static_cast<std::int64_t>(listed.size());
+    back_tie_ = static_cast<std::int64_t>(exchange_count_);
   }
 
   // Puts recalculated exchanges back where the reference's stable sort would.
@@ -667,7 +701,7 @@ class ExchangeEngine {
   std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
   std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
   std::vector<Entry> heap_;
-  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_total
+  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_totals
   std::int64_t front_tie_ = -1;
   std::int64_t back_tie_ = 0;
   std::vector<Key> keys_;             // by exchange
@@ -679,7 +713,6 @@ class ExchangeEngine {
   // Scratch, kept for its capacity.
   std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
   std::vector<std::size_t> changed_;                // realise_exchanges
-  std::vector<std::size_t> listed_;                 // prepare_realisation
 };
 
 }  // namespace parley::exchange
