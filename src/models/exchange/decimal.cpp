@@ -332,6 +332,24 @@ struct DecimalAccess {
     return true;
   }
 
+  // As compare(), without aligning the coefficients: decides unless both have the same sign and
+  // their leading digits stand at the same power of ten.
+  static bool compare_wide_fast(const Decimal& a, const WideDecimal& b, std::strong_ordering& result) {
+    const Uint128 ca = coefficient(a);
+    const int sign_a = ca == 0 ? 0 : (a.negative_ ? -1 : 1);
+    const int sign_b = b.size == 0 ? 0 : (b.negative ? -1 : 1);
+    if (sign_a != sign_b || sign_a == 0) {
+      result = sign_a <=> sign_b;
+      return true;
+    }
+    const std::int64_t top_a = digit_count_128(ca) + static_cast<std::int64_t>(a.exponent_);
+    const std::int64_t top_b = b.digits + b.exponent;
+    if (top_a == top_b) return false;
+    const int magnitude = top_a < top_b ? -1 : 1;
+    result = (sign_a < 0 ? -magnitude : magnitude) <=> 0;
+    return true;
+  }
+
   // The exact value ±coefficient × 10^exponent (+ a sticky non-zero tail below the last digit),
   // rounded once to 28 digits, half to even.
   static Decimal round(bool negative, const Big& coefficient, std::int64_t exponent, bool sticky) {
@@ -501,6 +519,7 @@ WideDecimal WideDecimal::parse(std::string_view text) {
   if (at != text.size()) throw std::invalid_argument("decimal: not a number: '" + std::string(text) + "'");
   std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
   result.size = static_cast<int>(coefficient.size);
+  result.digits = digit_count(coefficient.limb, coefficient.size);
   if (result.size == 0) result.negative = false;
   return result;
 }
@@ -531,14 +550,11 @@ WideDecimal WideDecimal::from_double(double value) {
   }
   std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
   result.size = static_cast<int>(coefficient.size);
+  result.digits = digit_count(coefficient.limb, coefficient.size);
   result.exponent = binary_exponent >= 0 ? 0 : binary_exponent;
   result.negative = value < 0.0;
   return result;
 }
-
-Decimal::Decimal(int value)
-    : lo_(static_cast<std::uint64_t>(value < 0 ? -static_cast<std::int64_t>(value) : value)),
-      negative_(value < 0) {}
 
 Decimal Decimal::parse(std::string_view text) { return round(WideDecimal::parse(text)); }
 
@@ -567,18 +583,6 @@ double Decimal::to_double() const {
 
 std::string Decimal::to_string() const {
   return (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "E" + std::to_string(exponent_);
-}
-
-Decimal Decimal::abs() const {
-  Decimal result = *this;
-  result.negative_ = false;
-  return result;
-}
-
-Decimal Decimal::operator-() const {
-  Decimal result = *this;
-  result.negative_ = !negative_ && !is_zero();
-  return result;
 }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
@@ -617,6 +621,8 @@ Decimal operator-(const Decimal& a, const WideDecimal& b) {
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b) {
+  std::strong_ordering result = std::strong_ordering::equal;
+  if (DecimalAccess::compare_wide_fast(a, b, result)) return result;
   return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
 
