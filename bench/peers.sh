@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 repeats=${1:-5}
 parley=${PARLEY:-build/parley}
 first_dir() { for d in "$@"; do [[ -d $d ]] && { echo "$d"; return; }; done; echo "$1"; }
-shared=${SHARED:-$(first_dir ../shared /work/shared)}/reference
+shared=$(realpath "${SHARED:-$(first_dir ../shared /work/shared)}")/reference
 peers=${PEERS:-$(first_dir ../peers /work/peers)}
 smpc=${PEER_SMPC:-$(find "$peers/ktab" -type f -name smpc -perm -u+x 2>/dev/null | head -n1)}
 decide=${PEER_DECIDE:-/work/notes/refrun/run_reference.py}
@@ -74,8 +74,25 @@ for data in sample_data cop21; do
   input=$shared/exchange/$data.csv
   compare "exchange ($data)" "$input" "--model exchange --rounds 10${EXCHANGE_INPUT_FORMAT:+ --input-format $EXCHANGE_INPUT_FORMAT}" python3 "$decide" "$input" "$scratch/decide.tsv"
 done
+# smpc (KTAB's command-line SMP) wants its logger configuration in the working directory and a
+# database connection; --logmin is its least logging.
+run_smpc() {  # run_smpc INPUT
+  local dir
+  dir=$(mktemp -d "$scratch/smpc.XXXX")
+  ln -s "$(dirname "$smpc")/smpc-logger.conf" "$dir/" 2>/dev/null
+  (cd "$dir" && "$smpc" --logmin --csv "$1" --connstr "Driver=QSQLITE;Database=$dir/smpc.db")
+  local status=$?
+  rm -rf "$dir"
+  return $status
+}
 for data in dummyData_3Dim SOE-Pol-Comp ec_car_emissions_ktab; do
-  input=$shared/smp/$data.csv
-  compare "smp ($data)" "$input" "--model smp" ${smpc:-smpc-not-found} --csv "$input"
+  compare "smp ($data)" "$shared/smp/$data.csv" "--model smp" ${smpc:+run_smpc} "$shared/smp/$data.csv"
+done
+# Random scenarios of 50 and (with PEER_SMP_LARGE=1: smpc needs about 15 CPU-minutes) 100 actors.
+python3 bench/make_ktab_scenarios.py --outdir "$scratch" --actors 50 100 >/dev/null
+draws=20  # a 50-actor run takes tens of milliseconds
+for actors in 50 ${PEER_SMP_LARGE:+100}; do
+  input=$(printf '%s/random_a%03d_d3_s20261129.csv' "$scratch" "$actors")
+  compare "smp (random, $actors actors)" "$input" "--model smp" ${smpc:+run_smpc} "$input"
 done
 echo "peer/parley: one whole run each; peer/parley-draw: peer runs' time per parley sensitivity draw ($draws draws, 1 thread)."

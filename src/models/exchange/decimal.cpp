@@ -21,9 +21,11 @@ constexpr int precision = 28;
 constexpr int big_limbs = 12;          // 768 bits: the widest intermediate needs about 360
 constexpr int max_power_of_ten = 200;  // 10^200 needs 665 bits
 
-// A non-negative integer on the stack, normalised: limb[size - 1] != 0, size 0 is zero.
+// A non-negative integer on the stack, normalised: limb[size - 1] != 0, size 0 is zero. The
+// limbs from `size` on are left uninitialised: zeroing 96 bytes would cost more than most
+// operations.
 struct Big {
-  mp_limb_t limb[big_limbs] = {};
+  mp_limb_t limb[big_limbs];
   mp_size_t size = 0;
 
   void normalise() {
@@ -141,6 +143,28 @@ int digit_count_128(Uint128 value) {
   return digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)] ? digits + 1 : digits;
 }
 
+// (high·2^64 + low) / divisor and its remainder; high < divisor, so the quotient fits 64 bits.
+// One hardware division: a 128-bit `/` would call a library routine for the general case.
+std::uint64_t divide_two_limbs(std::uint64_t high, std::uint64_t low, std::uint64_t divisor, std::uint64_t& remainder) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  std::uint64_t quotient = 0;
+  __asm__("divq %[d]" : "=a"(quotient), "=d"(remainder) : [d] "rm"(divisor), "a"(low), "d"(high));
+  return quotient;
+#else
+  const Uint128 value = (static_cast<Uint128>(high) << 64) | low;
+  remainder = static_cast<std::uint64_t>(value % divisor);
+  return static_cast<std::uint64_t>(value / divisor);
+#endif
+}
+
+// value / divisor and its remainder.
+Uint128 divide_128(Uint128 value, std::uint64_t divisor, std::uint64_t& remainder) {
+  const auto high = static_cast<std::uint64_t>(value >> 64);
+  const std::uint64_t quotient_high = high / divisor;
+  const std::uint64_t low = divide_two_limbs(high % divisor, static_cast<std::uint64_t>(value), divisor, remainder);
+  return (static_cast<Uint128>(quotient_high) << 64) | low;
+}
+
 // 192-bit product of two coefficients below 10^28, least significant limb first.
 std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
   const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
@@ -154,13 +178,9 @@ std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
 
 // Divides the limbs in place by d, returning the remainder.
 std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t d) {
-  Uint128 remainder = 0;
-  for (std::size_t k = limbs.size(); k-- > 0;) {
-    const Uint128 current = (remainder << 64) | limbs[k];
-    limbs[k] = static_cast<std::uint64_t>(current / d);
-    remainder = current % d;
-  }
-  return static_cast<std::uint64_t>(remainder);
+  std::uint64_t remainder = 0;
+  for (std::size_t k = limbs.size(); k-- > 0;) limbs[k] = divide_two_limbs(remainder, limbs[k], d, remainder);
+  return remainder;
 }
 
 }  // namespace
@@ -198,8 +218,8 @@ struct DecimalAccess {
 
   // Rounds the kept digits (one more than 28) with `sticky` for the non-zero tail below them.
   static Decimal round_kept(bool negative, Uint128 kept, std::int64_t exponent, std::int64_t dropped, bool sticky) {
-    const auto rounding_digit = static_cast<unsigned>(kept % 10);
-    kept /= 10;
+    std::uint64_t rounding_digit = 0;
+    kept = divide_128(kept, 10, rounding_digit);
     if (rounding_digit > 5 || (rounding_digit == 5 && (sticky || (kept & 1) != 0))) ++kept;
     if (kept == ten_to_the_28) {
       kept /= 10;
@@ -213,8 +233,9 @@ struct DecimalAccess {
     if (digits <= precision) return make(negative, value, exponent);
     const int dropped = digits - precision;  // at most 11: the divisor fits 64 bits
     const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1)]);
-    const Uint128 kept = value / divisor;
-    return round_kept(negative, kept, exponent, dropped, sticky || kept * divisor != value);
+    std::uint64_t remainder = 0;
+    const Uint128 kept = divide_128(value, divisor, remainder);
+    return round_kept(negative, kept, exponent, dropped, sticky || remainder != 0);
   }
 
   static Decimal round_192(bool negative, std::array<std::uint64_t, 3> limbs, std::int64_t exponent) {
@@ -275,9 +296,10 @@ struct DecimalAccess {
     const int scale = std::max(0, precision + 1 + digit_count_128(cb) - da);
     if (da + scale > max_power_128) return false;
     const Uint128 dividend = ca * powers_128[static_cast<std::size_t>(scale)];
-    const Uint128 quotient = dividend / static_cast<std::uint64_t>(cb);
+    std::uint64_t remainder = 0;
+    const Uint128 quotient = divide_128(dividend, static_cast<std::uint64_t>(cb), remainder);
     result = round_128(a.negative_ != b.negative_, quotient,
-                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, quotient * cb != dividend);
+                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, remainder != 0);
     return true;
   }
 
@@ -310,6 +332,24 @@ struct DecimalAccess {
     return true;
   }
 
+  // As compare(), without aligning the coefficients: decides unless both have the same sign and
+  // their leading digits stand at the same power of ten.
+  static bool compare_wide_fast(const Decimal& a, const WideDecimal& b, std::strong_ordering& result) {
+    const Uint128 ca = coefficient(a);
+    const int sign_a = ca == 0 ? 0 : (a.negative_ ? -1 : 1);
+    const int sign_b = b.size == 0 ? 0 : (b.negative ? -1 : 1);
+    if (sign_a != sign_b || sign_a == 0) {
+      result = sign_a <=> sign_b;
+      return true;
+    }
+    const std::int64_t top_a = digit_count_128(ca) + static_cast<std::int64_t>(a.exponent_);
+    const std::int64_t top_b = b.digits + b.exponent;
+    if (top_a == top_b) return false;
+    const int magnitude = top_a < top_b ? -1 : 1;
+    result = (sign_a < 0 ? -magnitude : magnitude) <=> 0;
+    return true;
+  }
+
   // The exact value ±coefficient × 10^exponent (+ a sticky non-zero tail below the last digit),
   // rounded once to 28 digits, half to even.
   static Decimal round(bool negative, const Big& coefficient, std::int64_t exponent, bool sticky) {
@@ -318,14 +358,14 @@ struct DecimalAccess {
     if (digits <= precision) return make(negative, to_uint128(coefficient.limb, coefficient.size), exponent);
     std::int64_t dropped = digits - precision;
     // Keep one digit more than needed: it decides the rounding, with `sticky` for what is below.
-    mp_limb_t kept[big_limbs] = {};
+    mp_limb_t kept[big_limbs];
     mp_size_t kept_size = coefficient.size;
     const Big& divisor = power_of_ten(dropped - 1);
     if (divisor.size == 1) {
       const mp_limb_t remainder = mpn_divrem_1(kept, 0, coefficient.limb, coefficient.size, divisor.limb[0]);
       sticky = sticky || remainder != 0;
     } else {
-      mp_limb_t remainder[big_limbs] = {};
+      mp_limb_t remainder[big_limbs];
       mpn_tdiv_qr(kept, remainder, 0, coefficient.limb, coefficient.size, divisor.limb, divisor.size);
       kept_size = coefficient.size - divisor.size + 1;
       sticky = sticky || !mpn_zero_p(remainder, divisor.size);
@@ -379,7 +419,7 @@ struct DecimalAccess {
         std::max<std::int64_t>(0, precision + 1 + digit_count(b.limb, b.size) - digit_count(a.limb, a.size));
     const Big dividend = scaled(a, scale);
     Big quotient;
-    mp_limb_t remainder[big_limbs] = {};
+    mp_limb_t remainder[big_limbs];
     mpn_tdiv_qr(quotient.limb, remainder, 0, dividend.limb, dividend.size, b.limb, b.size);
     quotient.size = dividend.size - b.size + 1;
     quotient.normalise();
@@ -418,6 +458,19 @@ struct DecimalAccess {
   }
 
   static std::int32_t exponent(const Decimal& value) { return value.exponent_; }
+
+  // The coefficient's decimal digits (at most 28; "0" for zero) at `out`; returns their end.
+  static char* write_coefficient(const Decimal& value, char* out) {
+    Uint128 rest = coefficient(value);
+    char reversed[40];
+    int count = 0;
+    do {
+      reversed[count++] = static_cast<char>('0' + static_cast<int>(rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    while (count > 0) *out++ = reversed[--count];
+    return out;
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -466,6 +519,7 @@ WideDecimal WideDecimal::parse(std::string_view text) {
   if (at != text.size()) throw std::invalid_argument("decimal: not a number: '" + std::string(text) + "'");
   std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
   result.size = static_cast<int>(coefficient.size);
+  result.digits = digit_count(coefficient.limb, coefficient.size);
   if (result.size == 0) result.negative = false;
   return result;
 }
@@ -496,14 +550,11 @@ WideDecimal WideDecimal::from_double(double value) {
   }
   std::copy(coefficient.limb, coefficient.limb + coefficient.size, result.limbs);
   result.size = static_cast<int>(coefficient.size);
+  result.digits = digit_count(coefficient.limb, coefficient.size);
   result.exponent = binary_exponent >= 0 ? 0 : binary_exponent;
   result.negative = value < 0.0;
   return result;
 }
-
-Decimal::Decimal(int value)
-    : lo_(static_cast<std::uint64_t>(value < 0 ? -static_cast<std::int64_t>(value) : value)),
-      negative_(value < 0) {}
 
 Decimal Decimal::parse(std::string_view text) { return round(WideDecimal::parse(text)); }
 
@@ -517,25 +568,21 @@ Decimal Decimal::from_double_shortest(double value) {
 Decimal Decimal::round(const WideDecimal& value) { return DecimalAccess::round(DecimalAccess::operand(value)); }
 
 double Decimal::to_double() const {
-  const std::string text = (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "e" +
-                           std::to_string(exponent_);
-  return std::strtod(text.c_str(), nullptr);
+  // "-<coefficient>e<exponent>" on the stack, read back correctly rounded as strtod would.
+  char text[64];
+  char* end = text;
+  if (negative_) *end++ = '-';
+  end = DecimalAccess::write_coefficient(*this, end);
+  *end++ = 'e';
+  end = std::to_chars(end, text + sizeof text, exponent_).ptr;
+  double value = 0.0;
+  if (std::from_chars(text, end, value).ec == std::errc{}) return value;
+  *end = '\0';
+  return std::strtod(text, nullptr);  // beyond the range of double: strtod's infinity or zero
 }
 
 std::string Decimal::to_string() const {
   return (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "E" + std::to_string(exponent_);
-}
-
-Decimal Decimal::abs() const {
-  Decimal result = *this;
-  result.negative_ = false;
-  return result;
-}
-
-Decimal Decimal::operator-() const {
-  Decimal result = *this;
-  result.negative_ = !negative_ && !is_zero();
-  return result;
 }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
@@ -574,6 +621,8 @@ Decimal operator-(const Decimal& a, const WideDecimal& b) {
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b) {
+  std::strong_ordering result = std::strong_ordering::equal;
+  if (DecimalAccess::compare_wide_fast(a, b, result)) return result;
   return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
 

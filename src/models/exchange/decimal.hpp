@@ -30,6 +30,7 @@ class WideDecimal {
 
   std::uint64_t limbs[limb_count] = {};  // coefficient, least significant limb first
   int size = 0;                          // limbs in use; 0 means the value zero
+  int digits = 0;                        // decimal digits of the coefficient
   std::int64_t exponent = 0;
   bool negative = false;
 };
@@ -37,7 +38,9 @@ class WideDecimal {
 class Decimal {
  public:
   Decimal() = default;
-  Decimal(int value);  // NOLINT(google-explicit-constructor): integers are exact, as in Python
+  // NOLINTNEXTLINE(google-explicit-constructor): integers are exact, as in Python
+  Decimal(int value)
+      : lo_(static_cast<std::uint64_t>(value < 0 ? -static_cast<std::int64_t>(value) : value)), negative_(value < 0) {}
 
   // The text's exact value rounded to 28 digits. Throws std::invalid_argument on bad text.
   [[nodiscard]] static Decimal parse(std::string_view text);
@@ -52,8 +55,16 @@ class Decimal {
 
   [[nodiscard]] bool is_zero() const { return lo_ == 0 && hi_ == 0; }
   [[nodiscard]] bool is_negative() const { return negative_; }
-  [[nodiscard]] Decimal abs() const;
-  Decimal operator-() const;
+  [[nodiscard]] Decimal abs() const {
+    Decimal result = *this;
+    result.negative_ = false;
+    return result;
+  }
+  Decimal operator-() const {
+    Decimal result = *this;
+    result.negative_ = !negative_ && !is_zero();
+    return result;
+  }
 
   friend Decimal operator+(const Decimal& a, const Decimal& b);
   friend Decimal operator-(const Decimal& a, const Decimal& b);

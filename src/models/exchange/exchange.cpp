@@ -24,44 +24,84 @@ struct Settings {
   bool within_groups = true;
 };
 
-// One run's path: every round's positions and outcomes on the issues' scales, and what happened.
-struct Path {
-  std::vector<std::vector<std::vector<double>>> positions;  // [round][issue][actor]
-  std::vector<std::vector<double>> outcomes;                 // [round][issue]
-  std::vector<RoundLog> logs;                                // [round - 1]
+// What the forecast reports, summed over the repetitions in repetition order.
+struct Paths {
+  std::size_t issue_count = 0;
+  std::size_t actor_count = 0;
+  int repetitions = 0;
+  bool with_positions = false;
+  std::vector<double> outcome_sums;   // [round * issue_count + issue]: Σ of the nbs
+  std::vector<double> position_sums;  // [(round * issue_count + issue) * actor_count + actor]: Σ x / repetitions
+  std::vector<double> squares;        // [issue]: Σ of the last nbs squared
+  std::vector<double> lowest;         // [issue]: the least last nbs
+  std::vector<double> highest;        // [issue]: the greatest last nbs
+  std::vector<RoundLog> logs;         // [round - 1], of the first repetition when events are recorded
+
+  Paths(const Scenario& scenario, const Settings& settings, bool positions)
+      : issue_count(scenario.issue_count()),
+        actor_count(scenario.actor_count()),
+        repetitions(settings.repetitions),
+        with_positions(positions),
+        outcome_sums(static_cast<std::size_t>(settings.rounds + 1) * issue_count, 0.0),
+        position_sums(positions ? outcome_sums.size() * actor_count : 0, 0.0),
+        squares(issue_count, 0.0),
+        lowest(issue_count, 0.0),
+        highest(issue_count, 0.0) {}
+
+  [[nodiscard]] double last(std::size_t round, std::size_t issue) const {
+    return outcome_sums[round * issue_count + issue];
+  }
 };
 
 template <class Engine>
-void record(const Engine& engine, const Scenario& scenario, Path& path) {
-  std::vector<std::vector<double>> positions(scenario.issue_count(), std::vector<double>(scenario.actor_count(), 0.0));
-  std::vector<double> outcomes(scenario.issue_count());
-  for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
-    outcomes[i] = engine.outcome(i);
-    for (std::size_t a = 0; a < scenario.actor_count(); ++a)
-      if (engine.present(i, a)) positions[i][a] = engine.position(i, a);
+void record(const Engine& engine, std::size_t round, Paths& paths) {
+  const double share = static_cast<double>(paths.repetitions);
+  for (std::size_t i = 0; i < paths.issue_count; ++i) {
+    paths.outcome_sums[round * paths.issue_count + i] += engine.outcome(i);
+    if (!paths.with_positions) continue;
+    double* positions = &paths.position_sums[(round * paths.issue_count + i) * paths.actor_count];
+    for (std::size_t a = 0; a < paths.actor_count; ++a)
+      positions[a] += (engine.present(i, a) ? engine.position(i, a) : 0.0) / share;
   }
-  path.positions.push_back(std::move(positions));
-  path.outcomes.push_back(std::move(outcomes));
+}
+
+// The last round's nbs of one repetition, for the spread over repetitions.
+template <class Engine>
+void record_last(const Engine& engine, bool first, Paths& paths) {
+  for (std::size_t i = 0; i < paths.issue_count; ++i) {
+    const double outcome = engine.outcome(i);
+    paths.squares[i] += outcome * outcome;
+    paths.lowest[i] = first ? outcome : std::min(paths.lowest[i], outcome);
+    paths.highest[i] = first ? outcome : std::max(paths.highest[i], outcome);
+  }
+}
+
+// One engine per thread and number type, reused from run to run for its buffers.
+template <class N>
+ExchangeEngine<N>& thread_engine() {
+  thread_local ExchangeEngine<N> engine;
+  return engine;
 }
 
 template <class N>
-Path simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs) {
-  ExchangeEngine<N> engine(scenario, settings.rule, random);
-  if (settings.within_groups) engine.trade_within_groups();
-  Path path;
-  record(engine, scenario, path);
+void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
+              bool first, Paths& paths) {
+  ExchangeEngine<N>& engine = thread_engine<N>();
+  engine.reset(scenario, settings.rule, random, settings.within_groups);
+  record(engine, 0, paths);
   for (int round = 1; round <= settings.rounds; ++round) {
     RoundLog log;
     engine.run_round(with_logs ? &log : nullptr);
-    record(engine, scenario, path);
-    if (with_logs) path.logs.push_back(std::move(log));
+    record(engine, static_cast<std::size_t>(round), paths);
+    if (with_logs) paths.logs.push_back(std::move(log));
   }
-  return path;
+  record_last(engine, first, paths);
 }
 
-Path simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs) {
-  return settings.decimal ? simulate<exchange::Decimal>(scenario, settings, random, with_logs)
-                          : simulate<double>(scenario, settings, random, with_logs);
+void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
+              bool first, Paths& paths) {
+  if (settings.decimal) simulate<exchange::Decimal>(scenario, settings, random, with_logs, first, paths);
+  else simulate<double>(scenario, settings, random, with_logs, first, paths);
 }
 
 std::string number(double value) {
@@ -95,7 +135,7 @@ Event exchange_event(const Scenario& scenario, int round, const exchange::Realis
   return event;
 }
 
-nlohmann::json externalities_json(const Scenario& scenario, const Path& path) {
+nlohmann::json externalities_json(const Scenario& scenario, const Paths& path) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t r = 0; r < path.logs.size(); ++r)
     for (std::size_t a = 0; a < path.logs[r].externalities.size(); ++a) {
@@ -137,12 +177,17 @@ class ExchangeModel final : public Model {
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
                              const RunOptions& options) const override {
     const Settings settings = read_settings(parameters);
-    std::vector<Path> paths;
+    Paths paths(scenario, settings, options.record_rounds);
     for (int k = 0; k < settings.repetitions; ++k) {
+      const bool logs = options.record_events && k == 0;
+      if (settings.rule != Rule::random_rate) {  // equal gain draws nothing
+        simulate(scenario, settings, nullptr, logs, k == 0, paths);
+        continue;
+      }
       std::seed_seq seeds{static_cast<std::uint32_t>(settings.seed), static_cast<std::uint32_t>(settings.seed >> 32),
                           static_cast<std::uint32_t>(k)};
       std::mt19937_64 random(seeds);
-      paths.push_back(simulate(scenario, settings, &random, options.record_events && k == 0));
+      simulate(scenario, settings, &random, logs, k == 0, paths);
     }
     return forecast(scenario, settings, paths, options);
   }
@@ -167,52 +212,37 @@ class ExchangeModel final : public Model {
     return settings;
   }
 
-  static Forecast forecast(const Scenario& scenario, const Settings& settings, const std::vector<Path>& paths,
+  static Forecast forecast(const Scenario& scenario, const Settings& settings, const Paths& paths,
                            const RunOptions& options) {
     Forecast result;
     result.model = "exchange";
-    const auto repetitions = static_cast<double>(paths.size());
+    const auto repetitions = static_cast<double>(paths.repetitions);
+    const auto rounds = static_cast<std::size_t>(settings.rounds);
     for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
       IssueForecast issue;
       issue.issue = scenario.issues[i].id;
-      double sum = 0.0;
-      double squares = 0.0;
-      double lowest = paths.front().outcomes.back()[i];
-      double highest = lowest;
-      for (const Path& path : paths) {
-        const double outcome = path.outcomes.back()[i];
-        sum += outcome;
-        squares += outcome * outcome;
-        lowest = std::min(lowest, outcome);
-        highest = std::max(highest, outcome);
-      }
-      issue.forecast = sum / repetitions;
+      issue.forecast = paths.last(rounds, i) / repetitions;
       nlohmann::json nbs = nlohmann::json::array();
-      for (std::size_t r = 0; r < paths.front().outcomes.size(); ++r) {
-        double mean = 0.0;
-        for (const Path& path : paths) mean += path.outcomes[r][i];
-        nbs.push_back(mean / repetitions);
+      for (std::size_t r = 0; r <= rounds; ++r) {
+        nbs.push_back(paths.last(r, i) / repetitions);
         if (!options.record_rounds) continue;
-        RoundPositions round{static_cast<int>(r), std::vector<double>(scenario.actor_count(), 0.0)};
-        for (const Path& path : paths)
-          for (std::size_t a = 0; a < scenario.actor_count(); ++a) round.positions[a] += path.positions[r][i][a] / repetitions;
-        issue.rounds.push_back(std::move(round));
+        const double* sums = &paths.position_sums[(r * paths.issue_count + i) * paths.actor_count];
+        issue.rounds.push_back({static_cast<int>(r), std::vector<double>(sums, sums + paths.actor_count)});
       }
       issue.details["nbs"] = std::move(nbs);
       if (settings.rule == Rule::random_rate) {
-        const double variance = std::max(0.0, squares / repetitions - issue.forecast * issue.forecast);
+        const double variance = std::max(0.0, paths.squares[i] / repetitions - issue.forecast * issue.forecast);
         issue.details["forecast_sd"] = std::sqrt(variance);
-        issue.details["forecast_min"] = lowest;
-        issue.details["forecast_max"] = highest;
-        issue.details["repetitions"] = paths.size();
+        issue.details["forecast_min"] = paths.lowest[i];
+        issue.details["forecast_max"] = paths.highest[i];
+        issue.details["repetitions"] = static_cast<std::size_t>(paths.repetitions);
       }
       result.issues.push_back(std::move(issue));
     }
-    const Path& first = paths.front();
-    for (std::size_t r = 0; r < first.logs.size(); ++r)
-      for (const auto& x : first.logs[r].exchanges)
+    for (std::size_t r = 0; r < paths.logs.size(); ++r)
+      for (const auto& x : paths.logs[r].exchanges)
         result.events.push_back(exchange_event(scenario, static_cast<int>(r + 1), x));
-    if (options.record_events) result.details["externalities"] = externalities_json(scenario, first);
+    if (options.record_events) result.details["externalities"] = externalities_json(scenario, paths);
     result.details["arithmetic"] = settings.decimal ? "decimal" : "double";
     result.details["rule"] = settings.rule == Rule::random_rate ? "random-rate" : "equal-gain";
     return result;

@@ -66,46 +66,48 @@ class ExchangeEngine {
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
  public:
-  // `random` is used by Rule::random_rate only; it must outlive the engine.
-  ExchangeEngine(const Scenario& scenario, Rule rule, std::mt19937_64* random)
-      : scenario_(scenario),
-        rule_(rule),
-        random_(random),
-        issue_count_(scenario.issue_count()),
-        actor_count_(scenario.actor_count()),
-        salience_weight_(A::constant(0.4)),
-        fixed_weight_(A::constant(0.1)),
-        epsilon_(A::constant(1e-10)) {
+  // Call reset() before the first round.
+  ExchangeEngine() : salience_weight_(A::constant(0.4)), fixed_weight_(A::constant(0.1)), epsilon_(A::constant(1e-10)) {}
+
+  // Starts over on `scenario` from its input positions; `random` is used by Rule::random_rate
+  // only and must outlive the run. The engine keeps the capacity of its buffers, so a reused
+  // engine runs small scenarios without allocating.
+  // within_groups: exchanges pair only issues of the same group (separate negotiations).
+  void reset(const Scenario& scenario, Rule rule, std::mt19937_64* random, bool within_groups) {
+    scenario_ = &scenario;
+    rule_ = rule;
+    within_groups_ = within_groups;
+    random_ = random;
+    issue_count_ = scenario.issue_count();
+    actor_count_ = scenario.actor_count();
     slot_.assign(issue_count_ * actor_count_, none);
     issues_.resize(issue_count_);
     for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
     compute_outcomes();
+    report();
   }
 
   // One round: find, calculate and realise exchanges, then move the positions.
   void run_round(RoundLog* log) {
-    compute_outcomes();
+    if (!outcomes_current_) compute_outcomes();
     classify_sides();
     exchange_count_ = 0;
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q)
-        if (!within_groups_ || scenario_.issues[p].group == scenario_.issues[q].group) create_exchanges(p, q);
+        if (!within_groups_ || scenario_->issues[p].group == scenario_->issues[q].group) create_exchanges(p, q);
     realise_exchanges(log);
     finish_round();
   }
-
-  // From now on, exchanges pair only issues of the same group (separate negotiations).
-  void trade_within_groups() { within_groups_ = true; }
 
   [[nodiscard]] bool present(std::size_t issue, std::size_t actor) const {
     return slot_[issue * actor_count_ + actor] != none;
   }
   // The input before the first round, the last round's voting positions after; on the issue's scale.
   [[nodiscard]] double position(std::size_t issue, std::size_t actor) const {
-    return to_scale(issue, reported()[issue].members[slot_[issue * actor_count_ + actor]].x);
+    return to_scale(issue, reported_x_[issue * actor_count_ + actor]);
   }
   // The nbs: the capability × salience weighted mean of the reported positions.
-  [[nodiscard]] double outcome(std::size_t issue) const { return to_scale(issue, reported()[issue].outcome); }
+  [[nodiscard]] double outcome(std::size_t issue) const { return to_scale(issue, reported_outcome_[issue]); }
 
  private:
   struct Member {
@@ -152,16 +154,17 @@ class ExchangeEngine {
   // ------------------------------------------------------------------------------ set-up
 
   void set_up_issue(std::size_t i) {
-    const Issue& issue = scenario_.issues[i];
+    const Issue& issue = scenario_->issues[i];
     IssueState& state = issues_[i];
+    state.members.clear();
     state.lower = A::from_input(issue.scale_min);
     const N delta = A::from_input(issue.scale_max) - state.lower;
     state.step = delta == N(0) ? N(0) : N(100) / delta;
     for (std::size_t a = 0; a < actor_count_; ++a) {
-      const Stance& stance = scenario_.stance(a, i);
+      const Stance& stance = scenario_->stance(a, i);
       if (!stance.present) continue;
       Member member{a, (A::from_input(stance.position) - state.lower) * state.step, A::from_input(stance.salience),
-                    A::from_input(scenario_.capability(a, i))};
+                    A::from_input(scenario_->capability(a, i))};
       member.eligible = member.s > N(0) && member.c > N(0);
       slot_[i * actor_count_ + a] = state.members.size();
       state.members.push_back(member);
@@ -174,7 +177,15 @@ class ExchangeEngine {
     return A::to_double(x / state.step + state.lower);
   }
 
-  [[nodiscard]] const std::vector<IssueState>& reported() const { return voting_.empty() ? issues_ : voting_; }
+  // Keeps the current positions and outcomes as what position() and outcome() report.
+  void report() {
+    reported_x_.resize(issue_count_ * actor_count_);
+    reported_outcome_.resize(issue_count_);
+    for (std::size_t i = 0; i < issue_count_; ++i) {
+      reported_outcome_[i] = issues_[i].outcome;
+      for (const Member& m : issues_[i].members) reported_x_[i * actor_count_ + m.actor] = m.x;
+    }
+  }
 
   Member& member(std::size_t issue, std::size_t actor) { return issues_[issue].members[slot_[issue * actor_count_ + actor]]; }
 
@@ -195,6 +206,7 @@ class ExchangeEngine {
       state.weight_sum = weights;
       state.outcome = weights == N(0) ? N(0) : total / weights;
     }
+    outcomes_current_ = true;
   }
 
   void classify_sides() {
@@ -202,12 +214,15 @@ class ExchangeEngine {
       for (Member& m : state.members) m.left = m.x <= state.outcome;
   }
 
-  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at `actor_x`. When
+  // Σ (x·s)·c on `issue` in member order, with e's updates applied and `actor` at each of
+  // `actor_x` in turn: one total per value, summed side by side in one pass. When
   // `update_beats_actor`, an update of `actor` itself wins over `actor_x` (limit_to_partner sums that way).
-  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
-                   bool update_beats_actor) const {
+  template <std::size_t count>
+  std::array<N, count> weighted_totals(std::size_t issue, const Exchange& e, std::size_t actor,
+                                       const std::array<const N*, count>& actor_x, bool update_beats_actor) const {
     const IssueState& state = issues_[issue];
-    // The members whose position differs from the round start, by member index.
+    // The members whose position differs from the round start, by member index; the actor's
+    // entry has no position of its own (nullptr).
     auto& changed = changed_scratch_;
     changed.clear();
     bool actor_updated = false;
@@ -216,38 +231,73 @@ class ExchangeEngine {
       if (u.actor == actor) actor_updated = true;
       if (u.actor != actor || update_beats_actor) changed.emplace_back(slot_[issue * actor_count_ + u.actor], &u.x);
     }
-    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], &actor_x);
-    std::sort(changed.begin(), changed.end());
+    if (!(actor_updated && update_beats_actor)) changed.emplace_back(slot_[issue * actor_count_ + actor], nullptr);
+    // By member index; insertion sort, as the list is short. Each member appears once.
+    for (std::size_t k = 1; k < changed.size(); ++k)
+      for (std::size_t j = k; j > 0 && changed[j].first < changed[j - 1].first; --j) std::swap(changed[j], changed[j - 1]);
     const std::size_t first = changed.front().first;
-    N total = first == 0 ? N(0) : state.running[first - 1];
+    std::array<N, count> totals;
+    totals.fill(first == 0 ? N(0) : state.running[first - 1]);
     auto next = changed.begin();
     for (std::size_t k = first; k < state.members.size(); ++k) {
       if (next != changed.end() && next->first == k) {
         const Member& m = state.members[k];
-        total = total + *next->second * m.s * m.c;
+        if (next->second != nullptr) {
+          const N term = *next->second * m.s * m.c;
+          for (N& total : totals) total = total + term;
+        } else {
+          for (std::size_t t = 0; t < count; ++t) totals[t] = totals[t] + *actor_x[t] * m.s * m.c;
+        }
         ++next;
       } else {
-        total = total + state.terms[k];
+        for (N& total : totals) total = total + state.terms[k];
       }
     }
-    return total;
+    return totals;
+  }
+
+  N weighted_total(std::size_t issue, const Exchange& e, std::size_t actor, const N& actor_x,
+                   bool update_beats_actor) const {
+    return weighted_totals<1>(issue, e, actor, {&actor_x}, update_beats_actor)[0];
   }
 
   // The outcome on s.supply with e's updates applied and s's actor at `v`; `v` beats an update.
-  N outcome_with(const Exchange& e, const Side& s, const N& v) const {
+  N outcome_with(const Exchange& e, const Side& s, const N& v) const { return outcomes_with<1>(e, s, {&v})[0]; }
+
+  // outcome_with for each of `values`, in one pass.
+  template <std::size_t count>
+  std::array<N, count> outcomes_with(const Exchange& e, const Side& s, const std::array<const N*, count>& values) const {
     const IssueState& state = issues_[s.supply];
     const N& weights = state.weight_sum;
-    const bool unchanged = std::none_of(e.updates.begin(), e.updates.end(),
-                                        [&](const Update& u) { return u.issue == s.supply; }) &&
-                           v == state.members[slot_[s.supply * actor_count_ + s.actor]].x;
-    if (unchanged) return state.outcome;  // the same sum in the same order: the round-start outcome
-    return weights == N(0) ? N(0) : weighted_total(s.supply, e, s.actor, v, false) / weights;
+    const bool updated =
+        std::any_of(e.updates.begin(), e.updates.end(), [&](const Update& u) { return u.issue == s.supply; });
+    const N& x = state.members[slot_[s.supply * actor_count_ + s.actor]].x;
+    // A value at the round-start position with no update: the same sum in the same order, the
+    // round-start outcome. The others are summed together.
+    std::array<N, count> outcomes;
+    std::array<const N*, count> summed{};
+    std::array<std::size_t, count> place{};
+    std::size_t sums = 0;
+    for (std::size_t t = 0; t < count; ++t) {
+      if (!updated && *values[t] == x) outcomes[t] = state.outcome;
+      else if (weights == N(0)) outcomes[t] = N(0);
+      else summed[sums] = values[t], place[sums++] = t;
+    }
+    if (sums == count) {
+      const std::array<N, count> totals = weighted_totals<count>(s.supply, e, s.actor, values, false);
+      for (std::size_t t = 0; t < count; ++t) outcomes[t] = totals[t] / weights;
+    } else {
+      for (std::size_t k = 0; k < sums; ++k)
+        outcomes[place[k]] = weighted_total(s.supply, e, s.actor, *summed[k], false) / weights;
+    }
+    return outcomes;
   }
 
   // ------------------------------------------------------------------------------ exchanges
 
   void create_exchanges(std::size_t p, std::size_t q) {
-    std::array<std::vector<std::size_t>, 4> groups;  // A, B, C, D
+    auto& groups = groups_;  // A, B, C, D
+    for (auto& group : groups) group.clear();
     for (std::size_t a = 0; a < actor_count_; ++a) {
       if (!present(p, a) || !present(q, a)) continue;
       const Member& on_p = member(p, a);
@@ -383,8 +433,9 @@ class ExchangeEngine {
   // A move must not carry the outcome past the partner's position; shrink it to land there.
   void limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
-    s.nbs0 = outcome_with(e, s, s.sx);
-    s.nbs1 = outcome_with(e, s, s.y);
+    const auto [nbs0, nbs1] = outcomes_with<2>(e, s, {&s.sx, &s.y});
+    s.nbs0 = nbs0;
+    s.nbs1 = nbs1;
     const N& x = o.dx;
     const N before = x - s.nbs0;
     const N after = x - s.nbs1;
@@ -422,7 +473,7 @@ class ExchangeEngine {
   void realise_exchanges(RoundLog* log) {
     prepare_realisation();
     realised_.clear();
-    std::vector<std::size_t> changed;
+    auto& changed = changed_;
     while (!heap_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), worse_);
       const Entry top = heap_.back();
@@ -457,26 +508,23 @@ class ExchangeEngine {
     for (auto& list : by_actor_issue_) list.clear();
     keys_.clear();
     gains_.clear();
-    std::vector<std::size_t> listed;
+    heap_.clear();
     for (std::size_t k = 0; k < exchange_count_; ++k) {
       keys_.push_back(key_of(exchanges_[k]));
       gains_.push_back(exchanges_[k].gain);
       if (!exchanges_[k].valid) continue;
-      listed.push_back(k);
       status_[k] = Status::listed;
       for (const Side& side : exchanges_[k].side)
         for (const std::size_t issue : {side.supply, side.demand})
           by_actor_issue_[side.actor * issue_count_ + issue].push_back(k);
-    }
-    std::stable_sort(listed.begin(), listed.end(), [this](std::size_t a, std::size_t b) { return gains_[a] > gains_[b]; });
-    heap_.clear();
-    for (std::size_t place = 0; place < listed.size(); ++place) {
-      ties_[listed[place]] = static_cast<std::int64_t>(place);
-      heap_.push_back({gains_[listed[place]], static_cast<std::int64_t>(place), listed[place], 0});
+      // The reference's first sort is stable: equal gains keep the order of creation, so the
+      // exchange's index serves as its tie.
+      ties_[k] = static_cast<std::int64_t>(k);
+      heap_.push_back({gains_[k], ties_[k], k, 0});
     }
     std::make_heap(heap_.begin(), heap_.end(), worse_);
     front_tie_ = -1;
-    back_tie_ = static_cast<std::int64_t>(listed.size());
+    back_tie_ = static_cast<std::int64_t>(exchange_count_);
   }
 
   // Puts recalculated exchanges back where the reference's stable sort would.
@@ -577,13 +625,14 @@ class ExchangeEngine {
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) member(s.supply, s.actor).x = s.y;
     compute_outcomes();
-    voting_ = issues_;  // what the round reports: the voting positions and their outcome
+    report();  // what the round reports: the voting positions and their outcome
     // The next round starts from each moved position pulled back towards where its side started.
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) {
         const N pull = (N(1) - s.ss) * salience_weight_;
         member(s.supply, s.actor).x =
             ((pull * s.y) + (fixed_weight_ * s.y)) + (((N(1) - pull) - fixed_weight_) * s.start);
+        outcomes_current_ = false;
       }
   }
 
@@ -619,18 +668,21 @@ class ExchangeEngine {
     log.exchanges.push_back(out);
   }
 
-  const Scenario& scenario_;
-  Rule rule_;
-  std::mt19937_64* random_;
-  std::size_t issue_count_;
-  std::size_t actor_count_;
+  const Scenario* scenario_ = nullptr;
+  Rule rule_ = Rule::equal_gain;
+  std::mt19937_64* random_ = nullptr;
+  std::size_t issue_count_ = 0;
+  std::size_t actor_count_ = 0;
   bool within_groups_ = false;
   Constant salience_weight_;
   Constant fixed_weight_;
   Constant epsilon_;
   std::vector<std::size_t> slot_;  // issue * actor_count + actor → index in members, or none
   std::vector<IssueState> issues_;
-  std::vector<IssueState> voting_;  // after a round: its voting positions
+  bool outcomes_current_ = false;  // the issues' outcomes, terms and sums match the positions
+  // What position() and outcome() report: the input, or after a round its voting positions.
+  std::vector<N> reported_x_;  // issue * actor_count + actor
+  std::vector<N> reported_outcome_;
   std::vector<Exchange> exchanges_;  // the first exchange_count_ are this round's
   std::size_t exchange_count_ = 0;
   struct Entry {
@@ -653,7 +705,7 @@ class ExchangeEngine {
   std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
   std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
   std::vector<Entry> heap_;
-  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_total
+  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_totals
   std::int64_t front_tie_ = -1;
   std::int64_t back_tie_ = 0;
   std::vector<Key> keys_;             // by exchange
@@ -662,6 +714,9 @@ class ExchangeEngine {
   // actor * issue_count + issue → the listed exchanges in which the actor trades over that issue
   std::vector<std::vector<std::size_t>> by_actor_issue_;
   std::vector<std::size_t> realised_;
+  // Scratch, kept for its capacity.
+  std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
+  std::vector<std::size_t> changed_;                // realise_exchanges
 };
 
 }  // namespace parley::exchange

@@ -128,15 +128,19 @@ PARLEY_SMP_WIDE_VECTORS void add_votes_against_earlier(RuleTag<rule> tag, const 
 
 // Coalition strengths for a over b; options × options, row-major. Each pair's votes are added
 // in voter order; the loop over options innermost (voter-major utilities) runs in vector lanes.
-std::vector<double> coalitions(std::span<const double> weights, std::span<const double> utilities,
-                               std::size_t options, VotingRule rule) {
+void coalitions(std::span<const double> weights, std::span<const double> utilities, std::size_t options,
+                VotingRule rule, ElectionBuffers& buffers) {
   const std::size_t voters = weights.size();
-  std::vector<double> by_voter(voters * options);
+  std::vector<double>& by_voter = buffers.by_voter;
+  by_voter.resize(voters * options);
   for (std::size_t a = 0; a < options; ++a)
     for (std::size_t k = 0; k < voters; ++k) by_voter[k * options + a] = utilities[a * voters + k];
-  std::vector<double> strength(options * options, kElectionSeed);
-  std::vector<double> for_a(options);
-  std::vector<double> against_a(options);
+  std::vector<double>& strength = buffers.strength;
+  strength.assign(options * options, kElectionSeed);
+  std::vector<double>& for_a = buffers.for_a;
+  std::vector<double>& against_a = buffers.against_a;
+  for_a.resize(options);
+  against_a.resize(options);
   with_rule(rule, [&](auto tag) {
     for (std::size_t a = 1; a < options; ++a) {
       std::fill_n(for_a.begin(), a, kElectionSeed);
@@ -148,7 +152,6 @@ std::vector<double> coalitions(std::span<const double> weights, std::span<const 
       }
     }
   });
-  return strength;
 }
 
 double power_of_two_exponent(double x, int squarings) {
@@ -176,8 +179,8 @@ double victory_probability(VictoryModel model, double a, double b) {
   return a / (a + b);
 }
 
-std::vector<double> conditional_probabilities(const std::vector<double>& beats, std::size_t options) {
-  std::vector<double> p(options, 1.0);
+void conditional_probabilities(const std::vector<double>& beats, std::size_t options, std::vector<double>& p) {
+  p.assign(options, 1.0);
   double largest = 0.0;
   for (std::size_t a = 0; a < options; ++a) {
     for (std::size_t b = 0; b < options; ++b) p[a] *= beats[a * options + b];
@@ -197,13 +200,13 @@ std::vector<double> conditional_probabilities(const std::vector<double>& beats, 
   double total = 0.0;
   for (double x : p) total += x;
   for (double& x : p) x /= total;
-  return p;
 }
 
-std::vector<double> markov_uniform_probabilities(const std::vector<double>& beats, std::size_t options) {
+void markov_uniform_probabilities(const std::vector<double>& beats, std::size_t options, std::vector<double>& p,
+                                  std::vector<double>& next) {
   const double count = static_cast<double>(options);
-  std::vector<double> p(options, 1.0 / count);
-  std::vector<double> next(options);
+  p.assign(options, 1.0 / count);
+  next.resize(options);
   for (int iteration = 0; iteration < kMarkovIterations; ++iteration) {
     double change = 0.0;
     for (std::size_t a = 0; a < options; ++a) {
@@ -215,7 +218,6 @@ std::vector<double> markov_uniform_probabilities(const std::vector<double>& beat
     for (std::size_t a = 0; a < options; ++a) p[a] = (p[a] + next[a]) / 2.0;
     if (change <= kMarkovTolerance) break;
   }
-  return p;
 }
 
 template <Commitment commitment>
@@ -269,9 +271,10 @@ PARLEY_SMP_WIDE_VECTORS void third_party_votes(RuleTag<rule> tag, CommitmentTag<
 // Markov voting with incentives: a challenges the current favourite b with probability
 // proportional to its incentive, the strength of its coalition times its chance of winning (a
 // tiny self-support keeps each column positive); iterated, averaging, to a fixed point.
-std::vector<double> markov_incentive_probabilities(const std::vector<double>& strength,
-                                                   const std::vector<double>& beats, std::size_t options) {
-  std::vector<double> challenger(options * options);  // [a][b]: P(a is the challenger of b)
+void markov_incentive_probabilities(const std::vector<double>& strength, const std::vector<double>& beats,
+                                    std::size_t options, std::vector<double>& challenger, std::vector<double>& p,
+                                    std::vector<double>& next) {
+  challenger.resize(options * options);  // [a][b]: P(a is the challenger of b)
   for (std::size_t b = 0; b < options; ++b) {
     double total = 0.0;
     for (std::size_t a = 0; a < options; ++a) {
@@ -281,8 +284,8 @@ std::vector<double> markov_incentive_probabilities(const std::vector<double>& st
     }
     for (std::size_t a = 0; a < options; ++a) challenger[a * options + b] /= total;
   }
-  std::vector<double> p(options, 1.0 / static_cast<double>(options));
-  std::vector<double> next(options);
+  p.assign(options, 1.0 / static_cast<double>(options));
+  next.resize(options);
   for (int iteration = 0; iteration < kMarkovIterations; ++iteration) {
     double change = 0.0;
     for (std::size_t a = 0; a < options; ++a) {
@@ -295,7 +298,6 @@ std::vector<double> markov_incentive_probabilities(const std::vector<double>& st
     for (std::size_t a = 0; a < options; ++a) p[a] = (p[a] + next[a]) / 2.0;
     if (change <= kMarkovIncentiveTolerance) break;
   }
-  return p;
 }
 
 double round4(double x) { return std::floor(0.5 + x * 10000.0) / 10000.0; }
@@ -354,37 +356,39 @@ double vote(VotingRule rule, double weight, double utility_a, double utility_b) 
 
 std::vector<double> condorcet(std::span<const double> weights, std::span<const double> utilities,
                               std::size_t options, const Settings& settings) {
-  if (options == 0) return {};
-  const std::vector<double> strength = coalitions(weights, utilities, options, settings.rule);
-  std::vector<double> beats(options * options, 0.5);
+  ElectionBuffers buffers;
+  return condorcet(weights, utilities, options, settings, buffers);
+}
+
+const std::vector<double>& condorcet(std::span<const double> weights, std::span<const double> utilities,
+                                     std::size_t options, const Settings& settings, ElectionBuffers& buffers) {
+  std::vector<double>& p = buffers.probabilities;
+  p.clear();
+  if (options == 0) return p;
+  coalitions(weights, utilities, options, settings.rule, buffers);
+  const std::vector<double>& strength = buffers.strength;
+  std::vector<double>& beats = buffers.beats;
+  beats.assign(options * options, 0.5);
   for (std::size_t a = 0; a < options; ++a)
     for (std::size_t b = 0; b < options; ++b)
       if (a != b)
         beats[a * options + b] = victory_probability(settings.victory, strength[a * options + b], strength[b * options + a]);
   switch (settings.pce) {
-    case ProbabilityModel::markov_uniform: return markov_uniform_probabilities(beats, options);
-    case ProbabilityModel::markov_incentive: return markov_incentive_probabilities(strength, beats, options);
-    case ProbabilityModel::conditional: break;
+    case ProbabilityModel::markov_uniform: markov_uniform_probabilities(beats, options, p, buffers.next); break;
+    case ProbabilityModel::markov_incentive:
+      markov_incentive_probabilities(strength, beats, options, buffers.challenger, p, buffers.next);
+      break;
+    case ProbabilityModel::conditional: conditional_probabilities(beats, options, p); break;
   }
-  return conditional_probabilities(beats, options);
+  return p;
 }
 
 std::size_t Reading::most_probable() const {
   return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
 }
 
-// Everything h needs to estimate challenges by i that does not depend on the target j:
-// per actor m, h's estimate of m's risk attitude and of m's utilities.
-struct State::ChallengerView {
-  std::vector<double> risk;          // R_h(m)
-  std::vector<double> for_i;         // A[h][m][i]: m's utility for i's position
-  std::vector<double> own;           // A[h][m][m]
-  std::vector<double> join_i_wins;   // m's payoff (×3) if it joins i and i wins
-  std::vector<double> join_j_loses;  // m's payoff (×3) if it joins j and i wins
-};
-
 State::State(const Space& space, std::vector<double> positions, const Settings& settings)
-    : space_(&space), settings_(&settings), positions_(std::move(positions)) {
+    : space_(&space), settings_(&settings) {
   const std::size_t n = space.actors();
   total_salience_.assign(n, 0.0);
   challenge_weight_.resize(n);
@@ -392,6 +396,13 @@ State::State(const Space& space, std::vector<double> positions, const Settings& 
     for (std::size_t d = 0; d < space.dimensions; ++d) total_salience_[m] += space.salience[m * space.dimensions + d];
     challenge_weight_[m] = total_salience_[m] * space.capability[m];
   }
+  move_to(positions);
+}
+
+void State::move_to(std::span<const double> positions) {
+  const Space& space = *space_;
+  const std::size_t n = space.actors();
+  positions_.assign(positions.begin(), positions.end());
   distance_.resize(n * n);
   distance_to_.resize(n * n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -413,9 +424,10 @@ std::span<const double> State::position(std::size_t actor) const {
 // position makes its holder risk-averse, the least likely risk-acceptant.
 void State::assess_risk() {
   const std::size_t n = actors();
-  std::vector<double> neutral(n * n);
+  std::vector<double>& neutral = scratch_.utilities;
+  neutral.resize(n * n);
   for (std::size_t i = 0; i < n * n; ++i) neutral[i] = utility(distance_to_[i], 0.0);
-  const std::vector<double> p = condorcet(space_->capability, neutral, n, *settings_);
+  const std::vector<double>& p = condorcet(space_->capability, neutral, n, *settings_, scratch_.election);
   risk_.assign(n, 0.0);
   if (n == 0) return;
   const auto [low, high] = std::minmax_element(p.begin(), p.end());
@@ -447,11 +459,11 @@ double State::estimated_utility(std::size_t h, std::size_t i, std::size_t j) con
   return utility(distance(i, j), adjusted_risk(h, i));
 }
 
-State::ChallengerView State::view_of(std::size_t h, std::size_t i) const {
+const State::ChallengerView& State::view_of(std::size_t h, std::size_t i) const {
   const std::size_t n = actors();
   const Commitment commitment = settings_->commitment;
-  ChallengerView view{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n),
-                      std::vector<double>(n), std::vector<double>(n)};
+  ChallengerView& view = scratch_.view;
+  for (auto* column : {&view.risk, &view.for_i, &view.own, &view.join_i_wins, &view.join_j_loses}) column->resize(n);
   for (std::size_t m = 0; m < n; ++m) {
     const double risk = adjusted_risk(h, m);
     const double umi = utility(distance(m, i), risk);
@@ -468,16 +480,16 @@ State::ChallengerView State::view_of(std::size_t h, std::size_t i) const {
 Challenge State::challenge(std::size_t i, std::size_t j) const { return estimate(i, i, i, j); }
 
 Challenge State::estimate(std::size_t h, std::size_t k, std::size_t i, std::size_t j) const {
-  std::vector<double> votes(actors());
-  return challenge(view_of(h, i), k, i, j, votes);
+  return challenge(view_of(h, i), k, i, j);
 }
 
 // h's estimate (the view) of a contest of i with j, and of its effect on k: the principals vote
 // between their two positions; each third party m then joins the side that serves it best in
 // the "little contest" of i, j and m.
-Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
-                           std::vector<double>& votes) const {
+Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j) const {
   const std::size_t n = actors();
+  std::vector<double>& votes = scratch_.votes;
+  votes.resize(n);
   const VotingRule rule = settings_->rule;
   const double uii = view.own[i];
   const double uij = utility(distance(i, j), view.risk[i]);
@@ -519,52 +531,76 @@ Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_
 // first strict maximum: the highest gain, the lowest index among equal gains.
 std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t i) const {
   const std::size_t n = actors();
-  const ChallengerView view = view_of(i, i);
-  std::vector<std::pair<double, std::size_t>> targets;  // (bound on the gain, j)
-  targets.reserve(n);
+  const ChallengerView& view = view_of(i, i);
+  auto& targets = scratch_.targets;  // (bound on the gain, j)
+  targets.clear();
   for (std::size_t j = 0; j < n; ++j)
     if (j != i) targets.emplace_back(std::abs(view.own[i] - utility(distance(i, j), view.risk[i])), j);
   std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
-  std::vector<double> votes(n);
   std::optional<std::pair<std::size_t, Challenge>> best;
   double best_gain = kSignificantGain;
   for (const auto& [bound, j] : targets) {
     if (bound + kBoundMargin < best_gain) break;
-    const Challenge c = challenge(view, i, i, j, votes);
+    const Challenge c = challenge(view, i, i, j);
     if (c.gain > best_gain || (best && c.gain == best_gain && j < best->first)) best.emplace(j, c), best_gain = c.gain;
   }
   return best;
 }
 
 std::vector<Bargain> State::proposals(std::size_t i) const {
+  std::vector<Bargain> bargains;
+  propose(i, bargains);
+  return bargains;
+}
+
+// Appends the bargains i proposes to `bargains`.
+void State::propose(std::size_t i, std::vector<Bargain>& bargains) const {
   const auto target = best_target(i);
-  if (!target) return {};
+  if (!target) return;
   const auto [j, challenge] = *target;
-  Bargain own = interpolate(i, j, challenge.probability, challenge);
-  if (settings_->bargaining == BargainModel::initiator_only) return {std::move(own)};
+  Bargain& own = new_bargain(bargains);
+  interpolate(i, j, challenge.probability, challenge, own);
+  if (settings_->bargaining == BargainModel::initiator_only) return;
   // KTAB interpolates "from j's view" with j's estimate of i's expected gain in place of a
   // probability; kept as KTAB has it.
-  Bargain theirs = interpolate(i, j, estimate(j, i, i, j).gain, challenge);
-  if (settings_->bargaining == BargainModel::initiator_and_receiver) return {std::move(own), std::move(theirs)};
+  const double receiver_estimate = estimate(j, i, i, j).gain;
+  if (settings_->bargaining == BargainModel::initiator_and_receiver) {
+    interpolate(i, j, receiver_estimate, challenge, new_bargain(bargains));
+    return;
+  }
+  Bargain& theirs = scratch_.receiver_view;
+  interpolate(i, j, receiver_estimate, challenge, theirs);
   // Power-weighted compromise of the two, weights c_i S_i and c_i S_j (KTAB uses i's capability
   // in both); equal weights if both are 0.
+  Bargain& mine = bargains.back();
   const double capability = space_->capability[i];
   double wi = capability * total_salience_[i];
   double wj = capability * total_salience_[j];
   if (!(wi + wj > 0.0)) wi = wj = 1.0;
-  const auto blend = [&](std::vector<double>& mine, const std::vector<double>& other) {
-    for (std::size_t d = 0; d < mine.size(); ++d) mine[d] = (wi * mine[d] + wj * other[d]) / (wi + wj);
+  const auto blend = [&](std::vector<double>& ours, const std::vector<double>& other) {
+    for (std::size_t d = 0; d < ours.size(); ++d) ours[d] = (wi * ours[d] + wj * other[d]) / (wi + wj);
   };
-  blend(own.initiator_position, theirs.initiator_position);
-  blend(own.receiver_position, theirs.receiver_position);
-  return {std::move(own)};
+  blend(mine.initiator_position, theirs.initiator_position);
+  blend(mine.receiver_position, theirs.receiver_position);
 }
 
-Bargain State::interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge) const {
+// A bargain appended to `bargains`, made of a spare one when there is one (its buffers are reused).
+Bargain& State::new_bargain(std::vector<Bargain>& bargains) const {
+  if (scratch_.spare.empty()) return bargains.emplace_back();
+  bargains.push_back(std::move(scratch_.spare.back()));
+  scratch_.spare.pop_back();
+  return bargains.back();
+}
+
+void State::interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge, Bargain& bargain) const {
   const std::size_t dims = space_->dimensions;
-  Bargain bargain{i, j, challenge, std::vector<double>(dims), std::vector<double>(dims)};
+  bargain.initiator = i;
+  bargain.receiver = j;
+  bargain.challenge = challenge;
+  bargain.initiator_position.resize(dims);
+  bargain.receiver_position.resize(dims);
   for (std::size_t d = 0; d < dims; ++d) {
     const auto [to_i, to_j] =
         meeting_point(settings_->interpolation, position(i)[d], position(j)[d], space_->salience[i * dims + d],
@@ -572,17 +608,17 @@ Bargain State::interpolate(std::size_t i, std::size_t j, double probability, Cha
     bargain.initiator_position[d] = to_i;
     bargain.receiver_position[d] = to_j;
   }
-  return bargain;
 }
 
 // For each bargain (row) and voter a (column): a's average utility of the state the bargain
 // would produce, minus that of the status quo. Only the two principals' positions change, so
 // the other n - 2 terms cancel.
-std::vector<double> State::bargain_gains(const std::vector<Bargain>& bargains) const {
+void State::compute_bargain_gains(const std::vector<Bargain>& bargains) const {
   const std::size_t n = actors();
   const std::size_t dims = space_->dimensions;
   const double count = static_cast<double>(n);
-  std::vector<double> gains(bargains.size() * n);
+  std::vector<double>& gains = scratch_.gains;
+  gains.resize(bargains.size() * n);
   for (std::size_t b = 0; b < bargains.size(); ++b) {
     const Bargain& bargain = bargains[b];
     for (std::size_t a = 0; a < n; ++a) {
@@ -595,7 +631,6 @@ std::vector<double> State::bargain_gains(const std::vector<Bargain>& bargains) c
       gains[b * n + a] = ((initiator_then - initiator_now) + (receiver_then - receiver_now)) / count;
     }
   }
-  return gains;
 }
 
 std::size_t State::choose(const std::vector<double>& probabilities, std::mt19937_64& random) const {
@@ -614,35 +649,37 @@ std::size_t State::choose(const std::vector<double>& probabilities, std::mt19937
   return best;
 }
 
-Turn State::step(std::mt19937_64& random) const {
+void State::step(std::mt19937_64& random, Turn& turn) const {
   const std::size_t n = actors();
   const std::size_t dims = space_->dimensions;
-  Turn turn;
-  for (std::size_t i = 0; i < n; ++i)
-    for (auto& bargain : proposals(i)) turn.bargains.push_back(std::move(bargain));
-
-  // Each actor's options: its status quo, then the bargains it is party to, in initiator order.
-  std::vector<std::vector<std::size_t>> queues(n);
-  for (std::size_t b = 0; b < turn.bargains.size(); ++b) {
-    queues[turn.bargains[b].initiator].push_back(b);
-    queues[turn.bargains[b].receiver].push_back(b);
+  while (!turn.bargains.empty()) {  // keep the last turn's bargains for their buffers
+    scratch_.spare.push_back(std::move(turn.bargains.back()));
+    turn.bargains.pop_back();
   }
-  const std::vector<double> gains = bargain_gains(turn.bargains);
+  for (std::size_t i = 0; i < n; ++i) propose(i, turn.bargains);
+
+  compute_bargain_gains(turn.bargains);
+  const std::vector<double>& gains = scratch_.gains;
   turn.positions = positions_;
   turn.adopted.assign(n, std::nullopt);
-  std::vector<double> utilities;
+  std::vector<double>& utilities = scratch_.utilities;
+  std::vector<std::size_t>& queue = scratch_.queue;
   for (std::size_t k = 0; k < n; ++k) {
-    if (queues[k].empty()) continue;
+    // k's options: its status quo, then the bargains it is party to, in initiator order.
+    queue.clear();
+    for (std::size_t b = 0; b < turn.bargains.size(); ++b)
+      if (turn.bargains[b].initiator == k || turn.bargains[b].receiver == k) queue.push_back(b);
+    if (queue.empty()) continue;
     utilities.assign(n, 0.0);  // the status quo, as the zero of each voter's scale
-    for (std::size_t b : queues[k]) utilities.insert(utilities.end(), gains.begin() + b * n, gains.begin() + (b + 1) * n);
-    const std::size_t choice = choose(condorcet(space_->capability, utilities, queues[k].size() + 1, *settings_), random);
+    for (std::size_t b : queue) utilities.insert(utilities.end(), gains.begin() + b * n, gains.begin() + (b + 1) * n);
+    const std::size_t choice =
+        choose(condorcet(space_->capability, utilities, queue.size() + 1, *settings_, scratch_.election), random);
     if (choice == 0) continue;
-    const Bargain& bargain = turn.bargains[queues[k][choice - 1]];
-    turn.adopted[k] = queues[k][choice - 1];
+    const Bargain& bargain = turn.bargains[queue[choice - 1]];
+    turn.adopted[k] = queue[choice - 1];
     const auto& moved = bargain.initiator == k ? bargain.initiator_position : bargain.receiver_position;
     std::copy(moved.begin(), moved.end(), turn.positions.begin() + static_cast<std::ptrdiff_t>(k * dims));
   }
-  return turn;
 }
 
 Reading State::reading() const {
@@ -661,26 +698,31 @@ Reading State::reading() const {
   for (std::size_t r = 0; r < options; ++r)
     for (std::size_t a = 0; a < n; ++a)
       utilities[r * n + a] = estimated_utility(a, a, reading.representatives[r]);
-  reading.probabilities = condorcet(space_->capability, utilities, options, *settings_);
+  reading.probabilities = condorcet(space_->capability, utilities, options, *settings_, scratch_.election);
   return reading;
 }
 
-Run simulate(const Space& space, std::vector<double> positions, const Settings& settings) {
+Run simulate(const Space& space, std::vector<double> positions, const Settings& settings, bool record_path) {
   Run run;
   std::mt19937_64 random(settings.seed);
   State state(space, std::move(positions), settings);
-  run.states.push_back(state.positions());
+  if (record_path) run.states.push_back(state.positions());
   double first_movement = 0.0;
+  Turn step;
   for (int turn = 1;; ++turn) {
-    Turn step = state.step(random);
+    state.step(random, step);
     const double movement = total_movement(state.positions(), step.positions, space.dimensions);
     if (turn == 1) first_movement = movement + kFirstMovementGuard;
-    state = State(space, step.positions, settings);
-    run.states.push_back(step.positions);
-    run.turns.push_back(std::move(step));
+    state.move_to(step.positions);
+    ++run.turn_count;
+    if (record_path) {
+      run.states.push_back(step.positions);
+      run.turns.push_back(step);
+    }
     if (turn >= settings.max_turns || (turn >= settings.min_turns && movement / first_movement < settings.stop_ratio))
       break;
   }
+  run.final_positions = state.positions();
   run.final_reading = state.reading();
   return run;
 }

@@ -99,6 +99,21 @@ struct Space {
 [[nodiscard]] std::vector<double> condorcet(std::span<const double> weights, std::span<const double> utilities,
                                             std::size_t options, const Settings& settings);
 
+// The buffers of an election, kept from one election to the next for their capacity.
+struct ElectionBuffers {
+  std::vector<double> by_voter;     // utilities, voters × options
+  std::vector<double> strength;     // coalition strengths, options × options
+  std::vector<double> for_a, against_a;
+  std::vector<double> beats;        // victory probabilities, options × options
+  std::vector<double> challenger;   // markov-incentive only
+  std::vector<double> next;         // the Markov models' next iterate
+  std::vector<double> probabilities;  // the result
+};
+
+// condorcet() in `buffers`: returns buffers.probabilities.
+const std::vector<double>& condorcet(std::span<const double> weights, std::span<const double> utilities,
+                                     std::size_t options, const Settings& settings, ElectionBuffers& buffers);
+
 struct Challenge {
   double probability = 0.0;  // the challenger's estimate that it beats the target
   double gain = 0.0;         // its expected utility of challenging minus the status quo's
@@ -131,10 +146,13 @@ struct Reading {
 };
 
 // One state of the negotiation: positions (actors × dimensions, on [0, 1]), with the distances,
-// risk attitudes and utility estimates every decision in it uses.
+// risk attitudes and utility estimates every decision in it uses. A State keeps scratch buffers
+// for its decisions, so one State must not be used by two threads at once.
 class State {
  public:
   State(const Space& space, std::vector<double> positions, const Settings& settings);
+  // Becomes the state at `positions` (same space and settings), keeping its buffers.
+  void move_to(std::span<const double> positions);
 
   [[nodiscard]] std::size_t actors() const { return space_->actors(); }
   [[nodiscard]] const std::vector<double>& positions() const { return positions_; }
@@ -152,18 +170,41 @@ class State {
   [[nodiscard]] std::optional<std::pair<std::size_t, Challenge>> best_target(std::size_t i) const;
   // The bargains i proposes this turn (none, one, or two under initiator_and_receiver).
   [[nodiscard]] std::vector<Bargain> proposals(std::size_t i) const;
-  // One bargaining turn; `random` is used only by stochastic transitions.
-  [[nodiscard]] Turn step(std::mt19937_64& random) const;
+  // One bargaining turn into `turn`, whose buffers are reused; `random` is used only by
+  // stochastic transitions.
+  void step(std::mt19937_64& random, Turn& turn) const;
   [[nodiscard]] Reading reading() const;
 
  private:
-  struct ChallengerView;
+  // Everything h needs to estimate challenges by i that does not depend on the target j:
+  // per actor m, h's estimate of m's risk attitude and of m's utilities.
+  struct ChallengerView {
+    std::vector<double> risk;          // R_h(m)
+    std::vector<double> for_i;         // A[h][m][i]: m's utility for i's position
+    std::vector<double> own;           // A[h][m][m]
+    std::vector<double> join_i_wins;   // m's payoff (×3) if it joins i and i wins
+    std::vector<double> join_j_loses;  // m's payoff (×3) if it joins j and i wins
+  };
+  // Buffers of the decisions, kept for their capacity.
+  struct Scratch {
+    ChallengerView view;
+    std::vector<std::pair<double, std::size_t>> targets;  // best_target
+    std::vector<double> votes;                            // a challenge's third-party votes
+    Bargain receiver_view;                                // proposals under compromise
+    std::vector<Bargain> spare;                           // bargains of earlier turns, for reuse
+    std::vector<double> gains;                            // bargain_gains
+    std::vector<std::size_t> queue;                       // step: one actor's options
+    std::vector<double> utilities;                        // step: that actor's election
+    ElectionBuffers election;
+  };
+
   [[nodiscard]] double adjusted_risk(std::size_t h, std::size_t i) const;
-  [[nodiscard]] ChallengerView view_of(std::size_t h, std::size_t i) const;
-  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
-                                    std::vector<double>& votes) const;
-  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge) const;
-  [[nodiscard]] std::vector<double> bargain_gains(const std::vector<Bargain>& bargains) const;
+  const ChallengerView& view_of(std::size_t h, std::size_t i) const;
+  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j) const;
+  void propose(std::size_t i, std::vector<Bargain>& bargains) const;
+  Bargain& new_bargain(std::vector<Bargain>& bargains) const;
+  void interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge, Bargain& bargain) const;
+  void compute_bargain_gains(const std::vector<Bargain>& bargains) const;
   [[nodiscard]] std::size_t choose(const std::vector<double>& probabilities, std::mt19937_64& random) const;
   void assess_risk();
 
@@ -175,15 +216,20 @@ class State {
   std::vector<double> risk_;
   std::vector<double> total_salience_;    // S_m
   std::vector<double> challenge_weight_;  // S_m × c_m, the weight of votes in challenges
+  mutable Scratch scratch_;
 };
 
-// A whole run: states[0] is the input, states[t] the positions after turn t.
+// A whole run. When the path is recorded, states[0] is the input and states[t] the positions
+// after turn t, and turns[t - 1] produced states[t]; otherwise both are empty.
 struct Run {
   std::vector<std::vector<double>> states;
-  std::vector<Turn> turns;  // turns[t - 1] produced states[t]
+  std::vector<Turn> turns;
+  std::size_t turn_count = 0;
+  std::vector<double> final_positions;
   Reading final_reading;
 };
 
-[[nodiscard]] Run simulate(const Space& space, std::vector<double> positions, const Settings& settings);
+[[nodiscard]] Run simulate(const Space& space, std::vector<double> positions, const Settings& settings,
+                           bool record_path = true);
 
 }  // namespace parley::smp

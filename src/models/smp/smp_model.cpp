@@ -17,37 +17,61 @@ using smp::Settings;
 template <class Enum>
 using Choices = std::vector<std::pair<std::string, Enum>>;
 
-const Choices<smp::VictoryModel> victory_choices{{"linear", smp::VictoryModel::linear},
-                                                 {"square", smp::VictoryModel::square},
-                                                 {"quartic", smp::VictoryModel::quartic},
-                                                 {"octic", smp::VictoryModel::octic},
-                                                 {"binary", smp::VictoryModel::binary}};
-const Choices<smp::ProbabilityModel> pce_choices{{"conditional", smp::ProbabilityModel::conditional},
-                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform},
-                                                 {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
-const Choices<smp::VotingRule> rule_choices{{"prop", smp::VotingRule::prop},
-                                            {"binary", smp::VotingRule::binary},
-                                            {"prop-bin", smp::VotingRule::prop_bin},
-                                            {"prop-cubic", smp::VotingRule::prop_cubic},
-                                            {"cubic", smp::VotingRule::cubic},
-                                            {"asym-prospect", smp::VotingRule::asym_prospect}};
-const Choices<smp::RiskRange> range_choices{
-    {"mid", smp::RiskRange::mid}, {"min", smp::RiskRange::min}, {"max", smp::RiskRange::max}};
-const Choices<smp::RiskAdjust> adjust_choices{{"one-third", smp::RiskAdjust::one_third},
-                                              {"none", smp::RiskAdjust::none},
-                                              {"half", smp::RiskAdjust::half},
-                                              {"two-thirds", smp::RiskAdjust::two_thirds},
-                                              {"full", smp::RiskAdjust::full}};
-const Choices<smp::Commitment> commitment_choices{
-    {"semi", smp::Commitment::semi}, {"full", smp::Commitment::full}, {"none", smp::Commitment::none}};
-const Choices<smp::Interpolation> interpolation_choices{{"s2p2", smp::Interpolation::s2p2},
-                                                        {"s1p1", smp::Interpolation::s1p1},
-                                                        {"s2pmax", smp::Interpolation::s2pmax}};
-const Choices<smp::BargainModel> bargaining_choices{{"init-only", smp::BargainModel::initiator_only},
-                                                    {"init-receiver", smp::BargainModel::initiator_and_receiver},
-                                                    {"compromise", smp::BargainModel::compromise}};
-const Choices<smp::Transitions> transition_choices{{"deterministic", smp::Transitions::deterministic},
-                                                   {"stochastic", smp::Transitions::stochastic}};
+const Choices<smp::VictoryModel>& victory_choices() {
+  static const Choices<smp::VictoryModel> choices{{"linear", smp::VictoryModel::linear},
+                                                  {"square", smp::VictoryModel::square},
+                                                  {"quartic", smp::VictoryModel::quartic},
+                                                  {"octic", smp::VictoryModel::octic},
+                                                  {"binary", smp::VictoryModel::binary}};
+  return choices;
+}
+const Choices<smp::ProbabilityModel>& pce_choices() {
+  static const Choices<smp::ProbabilityModel> choices{{"conditional", smp::ProbabilityModel::conditional},
+                                                      {"markov-uniform", smp::ProbabilityModel::markov_uniform},
+                                                      {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
+  return choices;
+}
+const Choices<smp::VotingRule>& rule_choices() {
+  static const Choices<smp::VotingRule> choices{
+      {"prop", smp::VotingRule::prop},         {"binary", smp::VotingRule::binary},
+      {"prop-bin", smp::VotingRule::prop_bin}, {"prop-cubic", smp::VotingRule::prop_cubic},
+      {"cubic", smp::VotingRule::cubic},       {"asym-prospect", smp::VotingRule::asym_prospect}};
+  return choices;
+}
+const Choices<smp::RiskRange>& range_choices() {
+  static const Choices<smp::RiskRange> choices{
+      {"mid", smp::RiskRange::mid}, {"min", smp::RiskRange::min}, {"max", smp::RiskRange::max}};
+  return choices;
+}
+const Choices<smp::RiskAdjust>& adjust_choices() {
+  static const Choices<smp::RiskAdjust> choices{{"one-third", smp::RiskAdjust::one_third},
+                                                {"none", smp::RiskAdjust::none},
+                                                {"half", smp::RiskAdjust::half},
+                                                {"two-thirds", smp::RiskAdjust::two_thirds},
+                                                {"full", smp::RiskAdjust::full}};
+  return choices;
+}
+const Choices<smp::Commitment>& commitment_choices() {
+  static const Choices<smp::Commitment> choices{
+      {"semi", smp::Commitment::semi}, {"full", smp::Commitment::full}, {"none", smp::Commitment::none}};
+  return choices;
+}
+const Choices<smp::Interpolation>& interpolation_choices() {
+  static const Choices<smp::Interpolation> choices{
+      {"s2p2", smp::Interpolation::s2p2}, {"s1p1", smp::Interpolation::s1p1}, {"s2pmax", smp::Interpolation::s2pmax}};
+  return choices;
+}
+const Choices<smp::BargainModel>& bargaining_choices() {
+  static const Choices<smp::BargainModel> choices{{"init-only", smp::BargainModel::initiator_only},
+                                                  {"init-receiver", smp::BargainModel::initiator_and_receiver},
+                                                  {"compromise", smp::BargainModel::compromise}};
+  return choices;
+}
+const Choices<smp::Transitions>& transition_choices() {
+  static const Choices<smp::Transitions> choices{{"deterministic", smp::Transitions::deterministic},
+                                                 {"stochastic", smp::Transitions::stochastic}};
+  return choices;
+}
 
 template <class Enum>
 ParameterSpec choice_spec(std::string name, const Choices<Enum>& choices, std::string description) {
@@ -70,16 +94,16 @@ ModelInfo smp_info() {
           {{"rounds", "100", "the most bargaining turns (KTAB maxIter)", {}},
            {"min-rounds", "2", "the stopping test applies from this turn on (KTAB minIter)", {}},
            {"stop-ratio", "0.02", "stop when a turn moves the actors less than this fraction of the first turn", {}},
-           choice_spec("victory", victory_choices, "probability that a coalition wins (KTAB VictoryProbModel)"),
-           choice_spec("pce", pce_choices, "probability of each option from pairwise contests (KTAB PCEModel)"),
-           choice_spec("voting", rule_choices, "how utility differences become votes (KTAB VotingRule)"),
-           choice_spec("risk-range", range_choices, "range of risk attitudes (KTAB BigRRange)"),
-           choice_spec("risk-adjust", adjust_choices, "how h estimates i's risk attitude (KTAB BigRAdjust)"),
-           choice_spec("commitment", commitment_choices, "third parties' commitment to a side (KTAB ThirdPartyCommit)"),
-           choice_spec("interpolation", interpolation_choices, "where the parties of a bargain meet (KTAB InterVecBrgn)"),
-           choice_spec("bargaining", bargaining_choices,
+           choice_spec("victory", victory_choices(), "probability that a coalition wins (KTAB VictoryProbModel)"),
+           choice_spec("pce", pce_choices(), "probability of each option from pairwise contests (KTAB PCEModel)"),
+           choice_spec("voting", rule_choices(), "how utility differences become votes (KTAB VotingRule)"),
+           choice_spec("risk-range", range_choices(), "range of risk attitudes (KTAB BigRRange)"),
+           choice_spec("risk-adjust", adjust_choices(), "how h estimates i's risk attitude (KTAB BigRAdjust)"),
+           choice_spec("commitment", commitment_choices(), "third parties' commitment to a side (KTAB ThirdPartyCommit)"),
+           choice_spec("interpolation", interpolation_choices(), "where the parties of a bargain meet (KTAB InterVecBrgn)"),
+           choice_spec("bargaining", bargaining_choices(),
                        "bargains proposed: the initiator's, also the receiver's, or their compromise (KTAB BargnModel)"),
-           choice_spec("transitions", transition_choices,
+           choice_spec("transitions", transition_choices(),
                        "adopt the most probable bargain, or draw one (KTAB StateTransitions)"),
            {"seed", "0", "random seed for stochastic transitions", {}}}};
 }
@@ -91,15 +115,15 @@ Settings settings_from(const Parameters& parameters) {
   s.stop_ratio = parameters.number("stop-ratio");
   if (s.max_turns < 1 || s.min_turns < 1) throw ParameterError("rounds and min-rounds must be at least 1");
   if (!(s.stop_ratio >= 0.0)) throw ParameterError("stop-ratio must be at least 0");
-  s.victory = chosen(parameters, "victory", victory_choices);
-  s.pce = chosen(parameters, "pce", pce_choices);
-  s.rule = chosen(parameters, "voting", rule_choices);
-  s.risk_range = chosen(parameters, "risk-range", range_choices);
-  s.risk_adjust = chosen(parameters, "risk-adjust", adjust_choices);
-  s.commitment = chosen(parameters, "commitment", commitment_choices);
-  s.interpolation = chosen(parameters, "interpolation", interpolation_choices);
-  s.transitions = chosen(parameters, "transitions", transition_choices);
-  s.bargaining = chosen(parameters, "bargaining", bargaining_choices);
+  s.victory = chosen(parameters, "victory", victory_choices());
+  s.pce = chosen(parameters, "pce", pce_choices());
+  s.rule = chosen(parameters, "voting", rule_choices());
+  s.risk_range = chosen(parameters, "risk-range", range_choices());
+  s.risk_adjust = chosen(parameters, "risk-adjust", adjust_choices());
+  s.commitment = chosen(parameters, "commitment", commitment_choices());
+  s.interpolation = chosen(parameters, "interpolation", interpolation_choices());
+  s.transitions = chosen(parameters, "transitions", transition_choices());
+  s.bargaining = chosen(parameters, "bargaining", bargaining_choices());
   s.seed = static_cast<std::uint64_t>(parameters.integer("seed"));
   return s;
 }
@@ -244,7 +268,7 @@ class TurnNarrator {
 nlohmann::json final_positions(const Scenario& scenario, const smp::Run& run, const std::vector<Scale>& scales) {
   const smp::Reading& reading = run.final_reading;
   const std::size_t dims = scales.size();
-  const auto& last = run.states.back();
+  const auto& last = run.final_positions;
   nlohmann::json list = nlohmann::json::array();
   for (std::size_t r = 0; r < reading.representatives.size(); ++r) {
     nlohmann::json actors = nlohmann::json::array();
@@ -281,10 +305,11 @@ class SmpModel final : public Model {
       return forecast;
     }
     Mapped mapped = map_scenario(scenario);
-    const smp::Run result = smp::simulate(mapped.space, std::move(mapped.positions), settings);
+    const smp::Run result = smp::simulate(mapped.space, std::move(mapped.positions), settings,
+                                          options.record_rounds || options.record_events);
     const std::size_t n = scenario.actor_count();
     const std::size_t dims = scenario.issue_count();
-    const auto& last = result.states.back();
+    const auto& last = result.final_positions;
     const std::size_t winner = result.final_reading.representatives[result.final_reading.most_probable()];
 
     for (std::size_t d = 0; d < dims; ++d)
@@ -308,7 +333,7 @@ class SmpModel final : public Model {
       for (std::size_t t = 0; t < result.turns.size(); ++t)
         narrator.tell(static_cast<int>(t + 1), result.turns[t], result.states[t], forecast.events);
     }
-    forecast.details["turns"] = result.turns.size();
+    forecast.details["turns"] = result.turn_count;
     forecast.details["final_positions"] = final_positions(scenario, result, mapped.scales);
     forecast.details["most_probable_position"] = result.final_reading.most_probable();
     return forecast;
