@@ -23,7 +23,7 @@ repeats=${1:-5}
 parley=${PARLEY:-build/parley}
 first_dir() { for d in "$@"; do [[ -d $d ]] && { echo "$d"; return; }; done; echo "$1"; }
 shared=$(realpath "${SHARED:-$(first_dir ../shared /work/shared)}")/reference
-peers=${PEERS:-$(first_dir ../peers /work/peers)}
+peers=$(realpath "${PEERS:-$(first_dir ../peers /work/peers)}")
 smpc=${PEER_SMPC:-$(find "$peers/ktab" -type f -name smpc -perm -u+x 2>/dev/null | head -n1)}
 decide=${PEER_DECIDE:-/work/notes/refrun/run_reference.py}
 python2=${PYTHON2:-python2}
