@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
 #include <utility>
 
 #include "parley/model.hpp"
@@ -14,50 +15,52 @@ namespace {
 
 using smp::Settings;
 
+// Constant tables, initialised before any code runs: benchmarks list the registry's models
+// while static objects are still being constructed.
 template <class Enum>
-using Choices = std::vector<std::pair<std::string, Enum>>;
+using Choice = std::pair<std::string_view, Enum>;
 
-const Choices<smp::VictoryModel> victory_choices{{"linear", smp::VictoryModel::linear},
-                                                 {"square", smp::VictoryModel::square},
-                                                 {"quartic", smp::VictoryModel::quartic},
-                                                 {"octic", smp::VictoryModel::octic},
-                                                 {"binary", smp::VictoryModel::binary}};
-const Choices<smp::ProbabilityModel> pce_choices{{"conditional", smp::ProbabilityModel::conditional},
-                                                 {"markov-uniform", smp::ProbabilityModel::markov_uniform},
-                                                 {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
-const Choices<smp::VotingRule> rule_choices{{"prop", smp::VotingRule::prop},
-                                            {"binary", smp::VotingRule::binary},
-                                            {"prop-bin", smp::VotingRule::prop_bin},
-                                            {"prop-cubic", smp::VotingRule::prop_cubic},
-                                            {"cubic", smp::VotingRule::cubic},
-                                            {"asym-prospect", smp::VotingRule::asym_prospect}};
-const Choices<smp::RiskRange> range_choices{
+constexpr Choice<smp::VictoryModel> victory_choices[]{{"linear", smp::VictoryModel::linear},
+                                                      {"square", smp::VictoryModel::square},
+                                                      {"quartic", smp::VictoryModel::quartic},
+                                                      {"octic", smp::VictoryModel::octic},
+                                                      {"binary", smp::VictoryModel::binary}};
+constexpr Choice<smp::ProbabilityModel> pce_choices[]{{"conditional", smp::ProbabilityModel::conditional},
+                                                      {"markov-uniform", smp::ProbabilityModel::markov_uniform},
+                                                      {"markov-incentive", smp::ProbabilityModel::markov_incentive}};
+constexpr Choice<smp::VotingRule> rule_choices[]{{"prop", smp::VotingRule::prop},
+                                                 {"binary", smp::VotingRule::binary},
+                                                 {"prop-bin", smp::VotingRule::prop_bin},
+                                                 {"prop-cubic", smp::VotingRule::prop_cubic},
+                                                 {"cubic", smp::VotingRule::cubic},
+                                                 {"asym-prospect", smp::VotingRule::asym_prospect}};
+constexpr Choice<smp::RiskRange> range_choices[]{
     {"mid", smp::RiskRange::mid}, {"min", smp::RiskRange::min}, {"max", smp::RiskRange::max}};
-const Choices<smp::RiskAdjust> adjust_choices{{"one-third", smp::RiskAdjust::one_third},
-                                              {"none", smp::RiskAdjust::none},
-                                              {"half", smp::RiskAdjust::half},
-                                              {"two-thirds", smp::RiskAdjust::two_thirds},
-                                              {"full", smp::RiskAdjust::full}};
-const Choices<smp::Commitment> commitment_choices{
+constexpr Choice<smp::RiskAdjust> adjust_choices[]{{"one-third", smp::RiskAdjust::one_third},
+                                                   {"none", smp::RiskAdjust::none},
+                                                   {"half", smp::RiskAdjust::half},
+                                                   {"two-thirds", smp::RiskAdjust::two_thirds},
+                                                   {"full", smp::RiskAdjust::full}};
+constexpr Choice<smp::Commitment> commitment_choices[]{
     {"semi", smp::Commitment::semi}, {"full", smp::Commitment::full}, {"none", smp::Commitment::none}};
-const Choices<smp::Interpolation> interpolation_choices{{"s2p2", smp::Interpolation::s2p2},
-                                                        {"s1p1", smp::Interpolation::s1p1},
-                                                        {"s2pmax", smp::Interpolation::s2pmax}};
-const Choices<smp::BargainModel> bargaining_choices{{"init-only", smp::BargainModel::initiator_only},
-                                                    {"init-receiver", smp::BargainModel::initiator_and_receiver},
-                                                    {"compromise", smp::BargainModel::compromise}};
-const Choices<smp::Transitions> transition_choices{{"deterministic", smp::Transitions::deterministic},
+constexpr Choice<smp::Interpolation> interpolation_choices[]{{"s2p2", smp::Interpolation::s2p2},
+                                                             {"s1p1", smp::Interpolation::s1p1},
+                                                             {"s2pmax", smp::Interpolation::s2pmax}};
+constexpr Choice<smp::BargainModel> bargaining_choices[]{{"init-only", smp::BargainModel::initiator_only},
+                                                         {"init-receiver", smp::BargainModel::initiator_and_receiver},
+                                                         {"compromise", smp::BargainModel::compromise}};
+constexpr Choice<smp::Transitions> transition_choices[]{{"deterministic", smp::Transitions::deterministic},
                                                    {"stochastic", smp::Transitions::stochastic}};
 
-template <class Enum>
-ParameterSpec choice_spec(std::string name, const Choices<Enum>& choices, std::string description) {
-  ParameterSpec spec{std::move(name), choices.front().first, std::move(description), {}};
-  for (const auto& choice : choices) spec.choices.push_back(choice.first);
+template <class Enum, std::size_t N>
+ParameterSpec choice_spec(std::string name, const Choice<Enum> (&choices)[N], std::string description) {
+  ParameterSpec spec{std::move(name), std::string(choices[0].first), std::move(description), {}};
+  for (const auto& choice : choices) spec.choices.emplace_back(choice.first);
   return spec;
 }
 
-template <class Enum>
-Enum chosen(const Parameters& parameters, const std::string& name, const Choices<Enum>& choices) {
+template <class Enum, std::size_t N>
+Enum chosen(const Parameters& parameters, const std::string& name, const Choice<Enum> (&choices)[N]) {
   const std::string& value = parameters.text(name);
   for (const auto& [text, choice] : choices)
     if (text == value) return choice;
