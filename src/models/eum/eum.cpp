@@ -107,11 +107,6 @@ std::vector<double> risk_exponents(std::span<const double> security) {
   return risk;
 }
 
-double compromise_position(double mover, double partner, double eu_mover, double eu_partner) {
-  const double concession = (partner - mover) * std::abs(eu_mover / eu_partner);
-  return mover + concession;
-}
-
 double weighted_median_position(std::span<const double> positions, std::span<const double> weights,
                                 MedianTies ties) {
   const std::size_t n = positions.size();
@@ -310,28 +305,32 @@ std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&&
     });
     return actors;
   }
-  const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
-  if (!(range_ > 0.0)) return pairs.order();
-  pairs.for_each_chunk(both_views, [&](std::size_t block, const PairChunk& c) {
+  return for_each_chunk(both_views, false, [&](std::size_t block, const PairChunk& c) {
     auto visit = start(block);
     for (std::size_t k = 0; k < c.count; ++k)
       visit(Challenges{c.low, c.high[k], c.low_rank, c.first_high_rank + k, c.low_position, c.high_positions[k],
                        c.low_challenges[k], c.high_challenges[k], both_views ? c.low_challenged[k] : 0.0,
                        both_views ? c.high_challenged[k] : 0.0});
   });
+}
+
+// The fast evaluation's pairs, chunk by chunk (FastPairs::for_each_chunk); slots are ranks in
+// position order.
+template <typename Visit>
+std::vector<std::size_t> Bargaining::for_each_chunk(bool both_views, bool responses, Visit&& visit) const {
+  const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
+  if (range_ > 0.0) pairs.for_each_chunk({both_views, responses}, visit);
   return pairs.order();
 }
 
-// Folds every pair into a table of per-actor bests, visit(table, challenges) with the table in
-// slot order; returns it in actor order. The fast evaluation folds into one table per thread
-// and merges them: merge must pick the same best in any order (the bests are minima of strict
-// total orders).
-template <typename Table, typename Visit, typename Merge>
-Table Bargaining::collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const {
+// Folds every pair into a table of per-actor bests: fold(tables) visits the pairs, folding them
+// into tables.local() in slot order, and returns the map from slots to actors; the result is in
+// actor order. The fast evaluation folds into one table per thread and merges them: merge must
+// pick the same best in any order (the bests are minima of strict total orders).
+template <typename Table, typename Fold, typename Merge>
+Table Bargaining::collect(const Table& empty, Fold&& fold, Merge&& merge) const {
   tbb::enumerable_thread_specific<Table> tables(empty);
-  const auto actors = for_each_challenge(both_views, [&](std::size_t) {
-    return [&visit, &table = tables.local()](const Challenges& c) { visit(table, c); };
-  });
+  const auto actors = fold(tables);
   Table merged = empty;
   for (const Table& table : tables) merge(merged, table);
   Table result = empty;
@@ -365,15 +364,27 @@ Bargaining::Perspectives Bargaining::perspectives() const {
 // This pass is risk-neutral, so how the challenger values a challenge is how its target does.
 // Each block sums its pairs in a fixed order, and the block sums are added in block order: the
 // same bits for any number of threads. The exact evaluation has one block, pairs in input order.
+// (A chunk's high actors each get one term; its low actor a run of them, added in order.)
 void Bargaining::compute_security() {
   const std::size_t n = size();
   std::vector<double> block_sums(pair_blocks() * n, 0.0);
-  const auto actors = for_each_challenge(false, [&](std::size_t block) {
+  const auto add_pairs = [&](std::size_t block) {
     return [sums = &block_sums[block * n]](const Challenges& c) {
       sums[c.j_slot] += c.i_challenges;
       sums[c.i_slot] += c.j_challenges;
     };
-  });
+  };
+  const auto add_chunk = [&](std::size_t block, const PairChunk& c) {
+    double* sums = &block_sums[block * n];
+    double* high_sums = sums + c.first_high_rank;
+    double low_sum = sums[c.low_rank];
+    for (std::size_t k = 0; k < c.count; ++k) {
+      high_sums[k] += c.low_challenges[k];
+      low_sum += c.high_challenges[k];
+    }
+    sums[c.low_rank] = low_sum;
+  };
+  const auto actors = fast() ? for_each_chunk(false, false, add_chunk) : for_each_challenge(false, add_pairs);
   std::fill(security_.begin(), security_.end(), 0.0);
   for (std::size_t block = 0; block < pair_blocks(); ++block)
     for (std::size_t slot = 0; slot < n; ++slot) security_[actors[slot]] += block_sums[block * n + slot];
@@ -398,17 +409,8 @@ void Bargaining::assess() {
   if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
 }
 
-// Without branches (& rather than &&): the fast evaluation asks this of every pair both ways.
-Bargaining::Response Bargaining::respond(double a, double b) const {
-  const bool confront = (b > a) & (a > 0.0);
-  const bool concede = (b > 0.0) & (0.0 > a);
-  const bool compromise = concede & (b > std::abs(a));
-  const bool capitulate = concede & options_.capitulation & (b < std::abs(a));
-  return confront ? Response::confrontation : compromise ? Response::compromise : capitulate ? Response::capitulation : Response::none;
-}
-
 std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
-  const Response how = respond(a, b);
+  const Response how = respond(a, b, options_.capitulation);
   if (how == Response::none) return std::nullopt;
   const auto outcome = static_cast<Outcome>(how);
   const double from = positions_[mover];
@@ -459,26 +461,46 @@ void keep_better(std::vector<Entry>& into, const std::vector<Entry>& from) {
 std::vector<Move> Bargaining::receiver_eval() const {
   constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
   using Table = std::vector<BestMove>;
-  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
   // Branch-light, for the fast evaluation's sake: a move is rare to beat the best so far, while
   // whether a pair gives a move at all is a coin toss.
-  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
-                      double b) {
-    const Response how = respond(a, b);
-    const double compromise_key = weighted_keys
-                                      ? (std::abs(a) * x + std::abs(b) * y) / (std::abs(a) + std::abs(b))
-                                      : std::abs(x - compromise_position(x, y, a, b));
-    const BestMove candidate{how == Response::compromise ? compromise_key : std::abs(x - y), partner, a, b};
+  auto take = [](Table& best, std::size_t mover_slot, std::size_t partner, Response how, double key, double a,
+                 double b) {
+    const BestMove candidate{key, partner, a, b};
     BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(std::min(how, Response::capitulation))];
     if ((how != Response::none) & candidate.beats(slot)) slot = candidate;
   };
+  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
+  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
+                      double b) {
+    const Response how = respond(a, b, options_.capitulation);
+    take(best, mover_slot, partner, how, move_key(how, x, y, a, b, weighted_keys), a, b);
+  };
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
+  // The fast evaluation has each chunk's responses and keys already.
+  auto take_chunk = [&](Table& best, const PairChunk& c) {
+    const double* low_b = receiver_values ? c.low_challenged : c.high_challenges;
+    const double* high_b = receiver_values ? c.high_challenged : c.low_challenges;
+    for (std::size_t k = 0; k < c.count; ++k) {
+      take(best, c.low_rank, c.high[k], static_cast<Response>(c.low_response[k]), c.low_key[k], c.low_challenges[k],
+           low_b[k]);
+      take(best, c.first_high_rank + k, c.low, static_cast<Response>(c.high_response[k]), c.high_key[k],
+           c.high_challenges[k], high_b[k]);
+    }
+  };
   const Table best = collect(
-      receiver_values, Table(size() * categories),
-      [&](Table& table, const Challenges& c) {
-        if (c.x_i == c.x_j) return;
-        consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges, receiver_values ? c.i_challenged : c.j_challenges);
-        consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges, receiver_values ? c.j_challenged : c.i_challenges);
+      Table(size() * categories),
+      [&](auto& tables) {
+        if (fast())
+          return for_each_chunk(false, true, [&](std::size_t, const PairChunk& c) { take_chunk(tables.local(), c); });
+        return for_each_challenge(receiver_values, [&](std::size_t) {
+          return [&, &table = tables.local()](const Challenges& c) {
+            if (c.x_i == c.x_j) return;
+            consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges,
+                     receiver_values ? c.i_challenged : c.j_challenges);
+            consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges,
+                     receiver_values ? c.j_challenged : c.i_challenges);
+          };
+        });
       },
       keep_better<BestMove>);
   std::vector<Move> moves;
@@ -502,12 +524,16 @@ std::vector<Move> Bargaining::sender_push() const {
     if (candidate.beats(inbox[receiver_slot])) inbox[receiver_slot] = candidate;
   };
   const Table inbox = collect(
-      false, Table(size()),
-      [&](Table& table, const Challenges& c) {
-        if (c.x_i == c.x_j) return;
-        const double distance = std::abs(c.x_i - c.x_j);
-        push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
-        push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
+      Table(size()),
+      [&](auto& tables) {
+        return for_each_challenge(false, [&](std::size_t) {
+          return [&, &table = tables.local()](const Challenges& c) {
+            if (c.x_i == c.x_j) return;
+            const double distance = std::abs(c.x_i - c.x_j);
+            push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
+            push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
+          };
+        });
       },
       keep_better<Inbox>);
   std::vector<Move> moves;

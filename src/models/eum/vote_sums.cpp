@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 
@@ -12,6 +13,16 @@ namespace {
 // About four cells per distinct position: a midpoint then shares its cell with at most two
 // positions nearly always.
 constexpr std::size_t cells_per_level = 4;
+
+// max(x, 0) as std::max has it, without a branch: whether a lean is positive is a coin toss,
+// which a compiler left to itself turns into a mispredicted jump.
+inline double positive_part(double x) {
+#if defined(__GNUC__)
+  return __builtin_expect_with_probability(x < 0.0, 1, 0.5) ? 0.0 : x;
+#else
+  return std::max(x, 0.0);
+#endif
+}
 
 }  // namespace
 
@@ -80,7 +91,8 @@ void SortedVotes::build_grid() {
 // Clamped to the last cell; a NaN product (an infinite offset times a zero scale) lands there too.
 std::size_t SortedVotes::cell(double x) const {
   const double offset = (x - grid_origin_) * grid_scale_;
-  return static_cast<std::size_t>(offset < last_cell_ ? offset : last_cell_);
+  // Through a signed integer: one instruction, where size_t takes a branch.
+  return static_cast<std::size_t>(static_cast<std::int64_t>(offset < last_cell_ ? offset : last_cell_));
 }
 
 [[gnu::always_inline]] inline SortedVotes::Bounds SortedVotes::midpoint_levels(double mid, Cursor& cursor) const {
@@ -131,8 +143,8 @@ void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size
     const double lean_high =
         2.0 * (moment_from_high - moment_through) - (lo + hi) * (weight_from_high - weight_through);
     const bool apart = high_rank >= past_low;  // actors at one position: no votes either way
-    toward_low[k] = apart ? gap * low_weight + std::max(lean_low, 0.0) : 0.0;
-    toward_high[k] = apart ? gap * (all_weight - weight_from_high) + std::max(lean_high, 0.0) : 0.0;
+    toward_low[k] = apart ? gap * low_weight + positive_part(lean_low) : 0.0;
+    toward_high[k] = apart ? gap * (all_weight - weight_from_high) + positive_part(lean_high) : 0.0;
   }
 }
 
