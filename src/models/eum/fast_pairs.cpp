@@ -8,14 +8,8 @@
 #include <cmath>
 
 #include "eum/fast_math.hpp"
+#include "eum/vector_clones.hpp"
 
-// The loops below vectorise; on x86-64 they are compiled twice, for AVX2 and for the baseline,
-// and the loader picks one. Without fused multiply-add both give the same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PARLEY_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PARLEY_VECTOR_CLONES
-#endif
 
 namespace parley::eum {
 namespace {

@@ -40,7 +40,7 @@ class SortedVotes {
    private:
     friend class SortedVotes;
     std::size_t low_rank_;
-    std::size_t level_ = 0;  // no midpoint of the row so far lies below this level
+    std::int64_t level_ = 0;  // no midpoint of the row so far lies below this level
   };
   // Σ_k max(0, vote for the lower over the higher position) and the same the other way, in
   // units of distance (not divided by R), for the pairs (low_rank, first_high + k), k < count,
@@ -50,18 +50,34 @@ class SortedVotes {
               double* toward_high) const;
 
  private:
-  // One distinct position and the prefix sums of w and w·x over the ranks below it.
-  struct Level {
-    double position;
-    double weight_below;
-    double moment_below;
+  // What every pair of one low rank shares.
+  struct Row {
+    std::size_t low_rank;
+    std::int64_t low_level;
+    std::size_t past_low;  // the first rank above lo
+    double lo;
+    double weight_past_low;  // prefix sums up to past_low and up to low_rank
+    double moment_past_low;
+    double weight_to_low;
+    double moment_to_low;
   };
   struct Bounds {  // the first levels at or above, and above, a midpoint
-    std::size_t at_or_above;
-    std::size_t above;
+    std::int64_t at_or_above;
+    std::int64_t above;
   };
-  [[nodiscard]] Bounds midpoint_levels(double mid, Cursor& cursor) const;
-  [[nodiscard]] std::size_t cell(double x) const;
+  struct Totals {
+    double toward_low;
+    double toward_high;
+  };
+  [[nodiscard]] Row row(std::size_t low_rank) const;
+  // The totals of all pairs of a run, each midpoint placed from its cell alone; true if some
+  // midpoint lies in a crowded cell (more than two levels), where that is not enough.
+  bool uncrowded_totals(const Row& row, std::size_t first_high, std::size_t count, double* toward_low,
+                        double* toward_high) const;
+  [[nodiscard]] Bounds crowded_bounds(double mid, std::int64_t cell, Cursor& cursor) const;
+  [[nodiscard]] Totals pair_totals(Row row, std::size_t high_rank, Bounds bounds) const;
+  [[nodiscard]] std::int64_t cell(double x) const;
+  [[nodiscard]] bool crowded(std::int64_t cell) const { return cell_first_[cell + 1] - cell_first_[cell] > 2; }
   void build_levels();
   void build_grid();
 
@@ -70,13 +86,16 @@ class SortedVotes {
   std::vector<double> weight_prefix_;     // Σ w over ranks < t
   std::vector<double> moment_prefix_;     // Σ w x over ranks < t
   std::vector<std::size_t> first_above_;  // per rank: first rank with a higher position
-  std::vector<std::size_t> level_of_;     // per rank: its level
+  std::vector<std::int64_t> level_of_;    // per rank: its level
   std::vector<double> weight_from_;       // per rank: Σ w over ranks below its position
   std::vector<double> moment_from_;       // per rank: Σ w x over ranks below its position
-  // The distinct positions ascending, then two levels at +∞ that end every search.
-  std::vector<Level> levels_;
+  // Per level: the distinct positions ascending, then two levels at +∞ that end every search,
+  // and the prefix sums of w and w·x over the ranks below each.
+  std::vector<double> level_position_;
+  std::vector<double> level_weight_;
+  std::vector<double> level_moment_;
   // cell_first_[c]: the first level whose cell is c or later; one more entry than cells.
-  std::vector<std::uint32_t> cell_first_;
+  std::vector<std::int64_t> cell_first_;
   double grid_origin_ = 0.0;
   double grid_scale_ = 0.0;  // cells per unit of position
   double last_cell_ = 0.0;
