@@ -53,6 +53,13 @@ namespace {
 // 2 − 4 base^r with the base kept at or above 0 (it can only dip below by rounding).
 double utility_of(double base, double risk) { return 2.0 - 4.0 * std::pow(std::max(base, 0.0), risk); }
 
+// The better and worse utilities, which depend on the challenger's distance to mu.
+void add_no_challenge(Utilities& u, double distance, double to_mu, double range, double risk) {
+  const double m = to_mu + distance;
+  u.better = utility_of(0.5 - 0.25 * m / range, risk);
+  u.worse = utility_of(0.5 + 0.25 * m / range, risk);
+}
+
 }  // namespace
 
 Utilities utilities(double distance, double to_mu, double range, double risk, bool with_no_challenge) {
@@ -60,11 +67,7 @@ Utilities utilities(double distance, double to_mu, double range, double risk, bo
   u.success = utility_of(0.5 - 0.5 * distance / range, risk);
   u.failure = utility_of(0.5 + 0.5 * distance / range, risk);
   u.status_quo = utility_of(0.5, risk);
-  if (with_no_challenge) {
-    const double m = to_mu + distance;
-    u.better = utility_of(0.5 - 0.25 * m / range, risk);
-    u.worse = utility_of(0.5 + 0.25 * m / range, risk);
-  }
+  if (with_no_challenge) add_no_challenge(u, distance, to_mu, range, risk);
   return u;
 }
 
@@ -83,14 +86,19 @@ double expected_utility(const Utilities& u, double probability, double target_sa
   return options.nc_sign == NoChallengeSign::minus ? value - no_challenge : value + no_challenge;
 }
 
+namespace {
+
+// (|x_k − x| / R)^e: one side of voter k's vote.
+double vote_distance(double voter_position, double exponent, double x, double range) {
+  const double distance = std::abs(voter_position - x) / range;
+  return exponent != 1.0 ? std::pow(distance, exponent) : distance;
+}
+
+}  // namespace
+
 double vote(double voter_position, double voter_weight, double exponent, double a, double b, double range) {
-  double to_b = std::abs(voter_position - b) / range;
-  double to_a = std::abs(voter_position - a) / range;
-  if (exponent != 1.0) {
-    to_b = std::pow(to_b, exponent);
-    to_a = std::pow(to_a, exponent);
-  }
-  return voter_weight * (to_b - to_a);
+  return voter_weight *
+         (vote_distance(voter_position, exponent, b, range) - vote_distance(voter_position, exponent, a, range));
 }
 
 std::vector<double> risk_exponents(std::span<const double> security) {
@@ -165,7 +173,7 @@ Bargaining::Bargaining(std::vector<double> positions, std::vector<double> salien
       range_(range),
       options_(options),
       risk_(positions_.size(), 1.0),
-      status_quo_(positions_.size(), 0.0),
+      status_quo_(positions_.size(), utility_of(0.5, 1.0)),
       security_(positions_.size(), 0.0) {
   if (saliences_.size() != size() || capabilities.size() != size())
     throw std::invalid_argument("eum: positions, saliences and capabilities differ in length");
@@ -199,8 +207,25 @@ double Bargaining::all_pairs_denominator() const {
   for (std::size_t k = 0; k < size(); ++k)
     for (std::size_t a = 0; a < size(); ++a)
       for (std::size_t b = 0; b < size(); ++b)
-        total += std::abs(vote(positions_[k], weights_[k], exponent(k), positions_[a], positions_[b], range_));
+        total += std::abs(weights_[k] * (vote_term(k, b) - vote_term(k, a)));
   return total;
+}
+
+double Bargaining::vote_term(std::size_t voter, std::size_t actor) const {
+  if (!vote_terms_.empty()) return vote_terms_[voter * size() + actor];
+  return vote_distance(positions_[voter], exponent(voter), positions_[actor], range_);
+}
+
+// With votes raised to the voters' exponents, each of the n² terms is used by n pairs (n² in the
+// all-pairs denominator): one pow per term and pass, rather than one per use.
+void Bargaining::tabulate_vote_terms() {
+  vote_terms_.clear();
+  if (options_.vote_exponent != VoteExponent::voter_risk || fast() || !(range_ > 0.0)) return;
+  const std::size_t n = size();
+  vote_terms_.resize(n * n);
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t m = 0; m < n; ++m)
+      vote_terms_[k * n + m] = vote_distance(positions_[k], exponent(k), positions_[m], range_);
 }
 
 // P(i,j) and P(j,i) from one pass over the voters: voter k's vote for j over i is exactly minus
@@ -245,7 +270,7 @@ Bargaining::Chances Bargaining::direct_chances(std::size_t i, std::size_t j) con
   double magnitude = 0.0;
   if (positions_[i] != positions_[j] && range_ > 0.0) {
     for (std::size_t k = 0; k < size(); ++k) {
-      const double v = vote(positions_[k], weights_[k], exponent(k), positions_[i], positions_[j], range_);
+      const double v = weights_[k] * (vote_term(k, j) - vote_term(k, i));  // vote() for i over j
       if (v > 0.0) toward_i += v;
       if (v < 0.0) toward_j -= v;
       net += v;
@@ -262,12 +287,21 @@ Bargaining::Pair Bargaining::pair(std::size_t i, std::size_t j, double forward, 
   return Pair{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
 }
 
-double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const {
+// utilities() for the pair with the evaluator's exponent, short of the no-challenge terms: what
+// every challenge on the pair that the evaluator values shares (U_sq is the evaluator's own).
+Utilities Bargaining::contest_utilities(const Pair& p, std::size_t evaluator) const {
+  Utilities u{};
+  u.success = utility_of(0.5 - 0.5 * p.distance / range_, risk_[evaluator]);
+  u.failure = utility_of(0.5 + 0.5 * p.distance / range_, risk_[evaluator]);
+  u.status_quo = status_quo_[evaluator];
+  return u;
+}
+
+double Bargaining::pair_eu(const Pair& p, Utilities u, std::size_t evaluator, bool from_i) const {
   const std::size_t challenger = from_i ? p.i : p.j;
   const std::size_t target = from_i ? p.j : p.i;
-  const double r = risk_[evaluator];
   const double to_mu = std::abs(positions_[challenger] - mu_);
-  const Utilities u = utilities(p.distance, to_mu, range_, r, options_.q != 1.0);
+  if (options_.q != 1.0) add_no_challenge(u, p.distance, to_mu, range_, risk_[evaluator]);
   return eum::expected_utility(u, from_i ? p.forward : p.backward, saliences_[target], options_,
                                no_challenge_t(options_, to_mu, p.distance));
 }
@@ -299,9 +333,11 @@ std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&&
     if (!(range_ > 0.0)) return actors;  // everyone at one point: no pair has anything at stake
     auto visit = start(std::size_t{0});
     for_each_pair([&](const Pair& p) {
-      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, p.i, true),
-                       pair_eu(p, p.j, false), both_views ? pair_eu(p, p.i, false) : 0.0,
-                       both_views ? pair_eu(p, p.j, true) : 0.0});
+      const Utilities by_i = contest_utilities(p, p.i);
+      const Utilities by_j = contest_utilities(p, p.j);
+      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, by_i, p.i, true),
+                       pair_eu(p, by_j, p.j, false), both_views ? pair_eu(p, by_i, p.i, false) : 0.0,
+                       both_views ? pair_eu(p, by_j, p.j, true) : 0.0});
     });
     return actors;
   }
@@ -329,6 +365,14 @@ std::vector<std::size_t> Bargaining::for_each_chunk(bool both_views, bool respon
 // pick the same best in any order (the bests are minima of strict total orders).
 template <typename Table, typename Fold, typename Merge>
 Table Bargaining::collect(const Table& empty, Fold&& fold, Merge&& merge) const {
+  if (!fast()) {  // one thread, and the slots are the actors
+    struct {
+      Table table;
+      Table& local() { return table; }
+    } single{empty};
+    fold(single);
+    return std::move(single.table);
+  }
   tbb::enumerable_thread_specific<Table> tables(empty);
   const auto actors = fold(tables);
   Table merged = empty;
@@ -344,7 +388,7 @@ double Bargaining::expected_utility(std::size_t evaluator, std::size_t challenge
   if (!(range_ > 0.0)) return 0.0;
   const Chances c = direct_chances(challenger, target);
   const Pair p = pair(challenger, target, c.forward, c.backward);
-  return pair_eu(p, evaluator, true);
+  return pair_eu(p, contest_utilities(p, evaluator), evaluator, true);
 }
 
 Bargaining::Perspectives Bargaining::perspectives() const {
@@ -398,15 +442,19 @@ void Bargaining::assess() {
   const bool all_pairs = options_.denominator == ProbabilityDenominator::all_pairs;
   // Pass 1: everyone risk-neutral; the security levels set the risk exponents.
   std::fill(risk_.begin(), risk_.end(), 1.0);
-  std::fill(status_quo_.begin(), status_quo_.end(), 0.0);
+  std::fill(status_quo_.begin(), status_quo_.end(), utility_of(0.5, 1.0));
   mu_ = centre(options_.mu_risk);
+  tabulate_vote_terms();
   if (all_pairs) all_pairs_ = all_pairs_denominator();
   compute_security();
   risk_ = risk_exponents(security_);
   for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utility_of(0.5, risk_[k]);
   // Pass 2: the decisions, with the new exponents.
   mu_ = centre(options_.mu_decide);
-  if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
+  if (options_.vote_exponent == VoteExponent::voter_risk) {
+    tabulate_vote_terms();
+    if (all_pairs) all_pairs_ = all_pairs_denominator();
+  }
 }
 
 std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {

@@ -235,10 +235,14 @@ class Bargaining {
   [[nodiscard]] Table collect(const Table& empty, Fold&& fold, Merge&& merge) const;
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
   [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
-  [[nodiscard]] double pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const;
+  [[nodiscard]] Utilities contest_utilities(const Pair& p, std::size_t evaluator) const;
+  [[nodiscard]] double pair_eu(const Pair& p, Utilities contest, std::size_t evaluator, bool from_i) const;
   [[nodiscard]] double centre(Centre which) const;
   [[nodiscard]] double exponent(std::size_t voter) const;
   [[nodiscard]] double all_pairs_denominator() const;
+  // |x_voter − x_actor| / R raised to the voter's vote exponent (see vote()).
+  [[nodiscard]] double vote_term(std::size_t voter, std::size_t actor) const;
+  void tabulate_vote_terms();
   void compute_security();
   [[nodiscard]] std::vector<Move> receiver_eval() const;
   [[nodiscard]] std::vector<Move> sender_push() const;
@@ -250,10 +254,12 @@ class Bargaining {
   double range_;
   Options options_;
   std::vector<double> risk_;
-  std::vector<double> status_quo_;  // U_sq at each actor's risk exponent
+  std::vector<double> status_quo_;  // U_sq at each actor's risk exponent (0 when risk-neutral)
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
+  std::vector<double> vote_terms_;  // vote_term(k, m) at [k·n + m], for the exact evaluation with
+                                    // votes raised to the voters' exponents; else empty
 };
 
 }  // namespace parley::eum

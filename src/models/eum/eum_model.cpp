@@ -245,9 +245,12 @@ class EumModel final : public Model {
     auto outcome = [&] { return by_mean ? bargaining.mean() : bargaining.median(); };
     nlohmann::json summary = nlohmann::json::array();
     nlohmann::json risk = nlohmann::json::array();
+    // A run that records nothing (Monte Carlo draws) needs the forecast only: no summary either.
+    const bool summarise = options.record_rounds || options.record_events;
     auto record = [&](int round) {
       if (options.record_rounds) result.rounds.push_back(round_positions(c.scenario, c.data, round, bargaining.positions()));
-      summary.push_back({{"round", round}, {"median", bargaining.median()}, {"mean", bargaining.mean()}});
+      if (summarise)
+        summary.push_back({{"round", round}, {"median", bargaining.median()}, {"mean", bargaining.mean()}});
     };
     record(0);
     for (int round = 1; round <= rounds; ++round) {
@@ -270,7 +273,7 @@ class EumModel final : public Model {
       if (settled || std::abs(outcome() - before) < tolerance) break;
     }
     result.forecast = outcome();
-    result.details["summary"] = std::move(summary);
+    if (summarise) result.details["summary"] = std::move(summary);
     if (options.record_events) result.details["risk_exponents"] = std::move(risk);
     return result;
   }
