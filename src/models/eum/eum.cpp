@@ -216,11 +216,13 @@ double Bargaining::vote_term(std::size_t voter, std::size_t actor) const {
   return vote_distance(positions_[voter], exponent(voter), positions_[actor], range_);
 }
 
-// With votes raised to the voters' exponents, each of the n² terms is used by n pairs (n² in the
-// all-pairs denominator): one pow per term and pass, rather than one per use.
+// Each of the n² terms is used by n pairs (n² in the all-pairs denominator): one division (and
+// pow, with votes raised to the voters' exponents) per term and pass, rather than one per use.
+// Beyond a few thousand actors the table would be large, and the exact evaluation impractical.
 void Bargaining::tabulate_vote_terms() {
+  constexpr std::size_t most_tabulated_actors = 2048;
   vote_terms_.clear();
-  if (options_.vote_exponent != VoteExponent::voter_risk || fast() || !(range_ > 0.0)) return;
+  if (fast() || size() > most_tabulated_actors || !(range_ > 0.0)) return;
   const std::size_t n = size();
   vote_terms_.resize(n * n);
   for (std::size_t k = 0; k < n; ++k)
@@ -293,6 +295,10 @@ Utilities Bargaining::contest_utilities(const Pair& p, std::size_t evaluator) co
   Utilities u{};
   u.success = utility_of(0.5 - 0.5 * p.distance / range_, risk_[evaluator]);
   u.failure = utility_of(0.5 + 0.5 * p.distance / range_, risk_[evaluator]);
+  return with_status_quo(u, evaluator);
+}
+
+Utilities Bargaining::with_status_quo(Utilities u, std::size_t evaluator) const {
   u.status_quo = status_quo_[evaluator];
   return u;
 }
@@ -334,7 +340,8 @@ std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&&
     auto visit = start(std::size_t{0});
     for_each_pair([&](const Pair& p) {
       const Utilities by_i = contest_utilities(p, p.i);
-      const Utilities by_j = contest_utilities(p, p.j);
+      // The same powers when both have one exponent, as everyone has in the risk-neutral pass.
+      const Utilities by_j = risk_[p.j] == risk_[p.i] ? with_status_quo(by_i, p.j) : contest_utilities(p, p.j);
       visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, by_i, p.i, true),
                        pair_eu(p, by_j, p.j, false), both_views ? pair_eu(p, by_i, p.i, false) : 0.0,
                        both_views ? pair_eu(p, by_j, p.j, true) : 0.0});

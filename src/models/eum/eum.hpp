@@ -236,6 +236,7 @@ class Bargaining {
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
   [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
   [[nodiscard]] Utilities contest_utilities(const Pair& p, std::size_t evaluator) const;
+  [[nodiscard]] Utilities with_status_quo(Utilities u, std::size_t evaluator) const;
   [[nodiscard]] double pair_eu(const Pair& p, Utilities contest, std::size_t evaluator, bool from_i) const;
   [[nodiscard]] double centre(Centre which) const;
   [[nodiscard]] double exponent(std::size_t voter) const;
@@ -258,8 +259,8 @@ class Bargaining {
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
-  std::vector<double> vote_terms_;  // vote_term(k, m) at [k·n + m], for the exact evaluation with
-                                    // votes raised to the voters' exponents; else empty
+  std::vector<double> vote_terms_;  // vote_term(k, m) at [k·n + m] in the exact evaluation (up to
+                                    // a size), else empty
 };
 
 }  // namespace parley::eum
