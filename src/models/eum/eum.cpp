@@ -50,8 +50,13 @@ Options variant_options(std::string_view variant) {
 
 namespace {
 
-// 2 − 4 base^r with the base kept at or above 0 (it can only dip below by rounding).
-double utility_of(double base, double risk) { return 2.0 - 4.0 * std::pow(std::max(base, 0.0), risk); }
+// 2 − 4 base^r with the base kept at or above 0 (it can only dip below by rounding). b^1 is b
+// without a call: std::pow gives exactly b there (glibc's pow is within 0.52 ulp, so exact
+// results come out exact), and the fast evaluation relies on the same.
+double utility_of(double base, double risk) {
+  const double clipped = std::max(base, 0.0);
+  return 2.0 - 4.0 * (risk == 1.0 ? clipped : std::pow(clipped, risk));
+}
 
 // The better and worse utilities, which depend on the challenger's distance to mu.
 void add_no_challenge(Utilities& u, double distance, double to_mu, double range, double risk) {
@@ -115,13 +120,27 @@ std::vector<double> risk_exponents(std::span<const double> security) {
   return risk;
 }
 
+namespace {
+
+// Sorts actor indices by position, ties in index order. A few actors, as in most scenarios, are
+// sorted in place: std::stable_sort would allocate a buffer on every call.
+void stable_order(std::vector<std::size_t>& order, std::span<const double> positions) {
+  constexpr std::size_t few = 32;
+  auto before = [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; };
+  if (order.size() > few) return std::stable_sort(order.begin(), order.end(), before);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    for (std::size_t m = k; m > 0 && before(order[m], order[m - 1]); --m) std::swap(order[m], order[m - 1]);
+}
+
+}  // namespace
+
 double weighted_median_position(std::span<const double> positions, std::span<const double> weights,
                                 MedianTies ties) {
   const std::size_t n = positions.size();
   if (n == 0) throw std::invalid_argument("no positions for a median");
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+  stable_order(order, positions);
   // F(p) = Σ w_k |x_k − p| at every actor position, from prefix sums of w and w x.
   double weight_total = 0.0;
   double moment_total = 0.0;
@@ -330,13 +349,11 @@ std::size_t Bargaining::pair_blocks() const { return fast() ? FastPairs::block_c
 // order on this thread; the fast one in position order, blocks in parallel, the pairs of one
 // block in a fixed order on one thread. Per-actor tables are best kept in slot order, which is
 // position order in the fast evaluation (the pairs of a run then touch neighbouring slots); the
-// result maps slots to actors.
+// result maps slots to actors (empty in the exact evaluation, where slots are actors).
 template <typename Start>
 std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&& start) const {
   if (!fast()) {
-    std::vector<std::size_t> actors(size());
-    std::iota(actors.begin(), actors.end(), 0);
-    if (!(range_ > 0.0)) return actors;  // everyone at one point: no pair has anything at stake
+    if (!(range_ > 0.0)) return {};  // everyone at one point: no pair has anything at stake
     auto visit = start(std::size_t{0});
     for_each_pair([&](const Pair& p) {
       const Utilities by_i = contest_utilities(p, p.i);
@@ -346,7 +363,7 @@ std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&&
                        pair_eu(p, by_j, p.j, false), both_views ? pair_eu(p, by_i, p.i, false) : 0.0,
                        both_views ? pair_eu(p, by_j, p.j, true) : 0.0});
     });
-    return actors;
+    return {};
   }
   return for_each_chunk(both_views, false, [&](std::size_t block, const PairChunk& c) {
     auto visit = start(block);
@@ -419,12 +436,6 @@ Bargaining::Perspectives Bargaining::perspectives() const {
 void Bargaining::compute_security() {
   const std::size_t n = size();
   std::vector<double> block_sums(pair_blocks() * n, 0.0);
-  const auto add_pairs = [&](std::size_t block) {
-    return [sums = &block_sums[block * n]](const Challenges& c) {
-      sums[c.j_slot] += c.i_challenges;
-      sums[c.i_slot] += c.j_challenges;
-    };
-  };
   const auto add_chunk = [&](std::size_t block, const PairChunk& c) {
     double* sums = &block_sums[block * n];
     double* high_sums = sums + c.first_high_rank;
@@ -435,8 +446,17 @@ void Bargaining::compute_security() {
     }
     sums[c.low_rank] = low_sum;
   };
-  const auto actors = fast() ? for_each_chunk(false, false, add_chunk) : for_each_challenge(false, add_pairs);
   std::fill(security_.begin(), security_.end(), 0.0);
+  if (!fast()) {  // one block, and the slots are the actors
+    for_each_challenge(false, [&](std::size_t) {
+      return [sums = security_.data()](const Challenges& c) {
+        sums[c.j_slot] += c.i_challenges;
+        sums[c.i_slot] += c.j_challenges;
+      };
+    });
+    return;
+  }
+  const auto actors = for_each_chunk(false, false, add_chunk);
   for (std::size_t block = 0; block < pair_blocks(); ++block)
     for (std::size_t slot = 0; slot < n; ++slot) security_[actors[slot]] += block_sums[block * n + slot];
 }
