@@ -4,6 +4,7 @@
 #include "eum/eum.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -122,12 +123,14 @@ std::vector<double> risk_exponents(std::span<const double> security) {
 
 namespace {
 
-// Sorts actor indices by position, ties in index order. A few actors, as in most scenarios, are
-// sorted in place: std::stable_sort would allocate a buffer on every call.
-void stable_order(std::vector<std::size_t>& order, std::span<const double> positions) {
-  constexpr std::size_t few = 32;
+// As many actors as most scenarios have.
+constexpr std::size_t few_actors = 32;
+
+// Sorts actor indices by position, ties in index order. A few actors are sorted in place, as
+// std::stable_sort would allocate a buffer on every call.
+void stable_order(std::span<std::size_t> order, std::span<const double> positions) {
   auto before = [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; };
-  if (order.size() > few) return std::stable_sort(order.begin(), order.end(), before);
+  if (order.size() > few_actors) return std::stable_sort(order.begin(), order.end(), before);
   for (std::size_t k = 1; k < order.size(); ++k)
     for (std::size_t m = k; m > 0 && before(order[m], order[m - 1]); --m) std::swap(order[m], order[m - 1]);
 }
@@ -138,7 +141,13 @@ double weighted_median_position(std::span<const double> positions, std::span<con
                                 MedianTies ties) {
   const std::size_t n = positions.size();
   if (n == 0) throw std::invalid_argument("no positions for a median");
-  std::vector<std::size_t> order(n);
+  // A few actors' orders and costs live on the stack: this runs several times a round.
+  std::array<std::size_t, few_actors> order_space;
+  std::array<double, few_actors> cost_space;
+  std::vector<std::size_t> order_heap(n > few_actors ? n : 0);
+  std::vector<double> cost_heap(n > few_actors ? n : 0);
+  const std::span<std::size_t> order = n > few_actors ? std::span(order_heap) : std::span(order_space).first(n);
+  const std::span<double> cost = n > few_actors ? std::span(cost_heap) : std::span(cost_space).first(n);
   std::iota(order.begin(), order.end(), 0);
   stable_order(order, positions);
   // F(p) = Σ w_k |x_k − p| at every actor position, from prefix sums of w and w x.
@@ -148,7 +157,6 @@ double weighted_median_position(std::span<const double> positions, std::span<con
     weight_total += weights[k];
     moment_total += weights[k] * positions[k];
   }
-  std::vector<double> cost(n);
   double weight_below = 0.0;
   double moment_below = 0.0;
   for (std::size_t rank = 0; rank < n;) {
@@ -290,8 +298,12 @@ Bargaining::Chances Bargaining::direct_chances(std::size_t i, std::size_t j) con
   double net = 0.0;
   double magnitude = 0.0;
   if (positions_[i] != positions_[j] && range_ > 0.0) {
-    for (std::size_t k = 0; k < size(); ++k) {
-      const double v = weights_[k] * (vote_term(k, j) - vote_term(k, i));  // vote() for i over j
+    const std::size_t n = size();
+    const double* terms = vote_terms_.empty() ? nullptr : vote_terms_.data();
+    for (std::size_t k = 0; k < n; ++k) {
+      const double to_j = terms ? terms[k * n + j] : vote_term(k, j);
+      const double to_i = terms ? terms[k * n + i] : vote_term(k, i);
+      const double v = weights_[k] * (to_j - to_i);  // vote() for i over j
       if (v > 0.0) toward_i += v;
       if (v < 0.0) toward_j -= v;
       net += v;
@@ -476,8 +488,8 @@ void Bargaining::assess() {
   compute_security();
   risk_ = risk_exponents(security_);
   for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utility_of(0.5, risk_[k]);
-  // Pass 2: the decisions, with the new exponents.
-  mu_ = centre(options_.mu_decide);
+  // Pass 2: the decisions, with the new exponents (and the same positions).
+  if (options_.mu_decide != options_.mu_risk) mu_ = centre(options_.mu_decide);
   if (options_.vote_exponent == VoteExponent::voter_risk) {
     tabulate_vote_terms();
     if (all_pairs) all_pairs_ = all_pairs_denominator();

@@ -257,8 +257,9 @@ class EumModel final : public Model {
         summary.push_back({{"round", round}, {"median", bargaining.median()}, {"mean", bargaining.mean()}});
     };
     record(0);
+    double current = outcome();
     for (int round = 1; round <= rounds; ++round) {
-      const double before = outcome();
+      const double before = current;
       const std::vector<double> positions_before = bargaining.positions();
       bargaining.assess();
       if (round == 1 && options.record_events && bargaining.size() <= perspective_actor_limit)
@@ -273,10 +274,11 @@ class EumModel final : public Model {
         risk.push_back({{"round", round}, {"risk", std::move(values)}});
       }
       record(round);
+      current = outcome();
       const bool settled = bargaining.positions() == positions_before;
-      if (settled || std::abs(outcome() - before) < tolerance) break;
+      if (settled || std::abs(current - before) < tolerance) break;
     }
-    result.forecast = outcome();
+    result.forecast = current;
     if (summarise) result.details["summary"] = std::move(summary);
     if (options.record_events) result.details["risk_exponents"] = std::move(risk);
     return result;
