@@ -4,6 +4,7 @@
 #include "eum/eum.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -50,8 +51,20 @@ Options variant_options(std::string_view variant) {
 
 namespace {
 
-// 2 − 4 base^r with the base kept at or above 0 (it can only dip below by rounding).
-double utility_of(double base, double risk) { return 2.0 - 4.0 * std::pow(std::max(base, 0.0), risk); }
+// 2 − 4 base^r with the base kept at or above 0 (it can only dip below by rounding). b^1 is b
+// without a call: std::pow gives exactly b there (glibc's pow is within 0.52 ulp, so exact
+// results come out exact), and the fast evaluation relies on the same.
+double utility_of(double base, double risk) {
+  const double clipped = std::max(base, 0.0);
+  return 2.0 - 4.0 * (risk == 1.0 ? clipped : std::pow(clipped, risk));
+}
+
+// The better and worse utilities, which depend on the challenger's distance to mu.
+void add_no_challenge(Utilities& u, double distance, double to_mu, double range, double risk) {
+  const double m = to_mu + distance;
+  u.better = utility_of(0.5 - 0.25 * m / range, risk);
+  u.worse = utility_of(0.5 + 0.25 * m / range, risk);
+}
 
 }  // namespace
 
@@ -60,11 +73,7 @@ Utilities utilities(double distance, double to_mu, double range, double risk, bo
   u.success = utility_of(0.5 - 0.5 * distance / range, risk);
   u.failure = utility_of(0.5 + 0.5 * distance / range, risk);
   u.status_quo = utility_of(0.5, risk);
-  if (with_no_challenge) {
-    const double m = to_mu + distance;
-    u.better = utility_of(0.5 - 0.25 * m / range, risk);
-    u.worse = utility_of(0.5 + 0.25 * m / range, risk);
-  }
+  if (with_no_challenge) add_no_challenge(u, distance, to_mu, range, risk);
   return u;
 }
 
@@ -83,14 +92,19 @@ double expected_utility(const Utilities& u, double probability, double target_sa
   return options.nc_sign == NoChallengeSign::minus ? value - no_challenge : value + no_challenge;
 }
 
+namespace {
+
+// (|x_k − x| / R)^e: one side of voter k's vote.
+double vote_distance(double voter_position, double exponent, double x, double range) {
+  const double distance = std::abs(voter_position - x) / range;
+  return exponent != 1.0 ? std::pow(distance, exponent) : distance;
+}
+
+}  // namespace
+
 double vote(double voter_position, double voter_weight, double exponent, double a, double b, double range) {
-  double to_b = std::abs(voter_position - b) / range;
-  double to_a = std::abs(voter_position - a) / range;
-  if (exponent != 1.0) {
-    to_b = std::pow(to_b, exponent);
-    to_a = std::pow(to_a, exponent);
-  }
-  return voter_weight * (to_b - to_a);
+  return voter_weight *
+         (vote_distance(voter_position, exponent, b, range) - vote_distance(voter_position, exponent, a, range));
 }
 
 std::vector<double> risk_exponents(std::span<const double> security) {
@@ -107,18 +121,35 @@ std::vector<double> risk_exponents(std::span<const double> security) {
   return risk;
 }
 
-double compromise_position(double mover, double partner, double eu_mover, double eu_partner) {
-  const double concession = (partner - mover) * std::abs(eu_mover / eu_partner);
-  return mover + concession;
+namespace {
+
+// As many actors as most scenarios have.
+constexpr std::size_t few_actors = 32;
+
+// Sorts actor indices by position, ties in index order. A few actors are sorted in place, as
+// std::stable_sort would allocate a buffer on every call.
+void stable_order(std::span<std::size_t> order, std::span<const double> positions) {
+  auto before = [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; };
+  if (order.size() > few_actors) return std::stable_sort(order.begin(), order.end(), before);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    for (std::size_t m = k; m > 0 && before(order[m], order[m - 1]); --m) std::swap(order[m], order[m - 1]);
 }
+
+}  // namespace
 
 double weighted_median_position(std::span<const double> positions, std::span<const double> weights,
                                 MedianTies ties) {
   const std::size_t n = positions.size();
   if (n == 0) throw std::invalid_argument("no positions for a median");
-  std::vector<std::size_t> order(n);
+  // A few actors' orders and costs live on the stack: this runs several times a round.
+  std::array<std::size_t, few_actors> order_space;
+  std::array<double, few_actors> cost_space;
+  std::vector<std::size_t> order_heap(n > few_actors ? n : 0);
+  std::vector<double> cost_heap(n > few_actors ? n : 0);
+  const std::span<std::size_t> order = n > few_actors ? std::span(order_heap) : std::span(order_space).first(n);
+  const std::span<double> cost = n > few_actors ? std::span(cost_heap) : std::span(cost_space).first(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+  stable_order(order, positions);
   // F(p) = Σ w_k |x_k − p| at every actor position, from prefix sums of w and w x.
   double weight_total = 0.0;
   double moment_total = 0.0;
@@ -126,7 +157,6 @@ double weighted_median_position(std::span<const double> positions, std::span<con
     weight_total += weights[k];
     moment_total += weights[k] * positions[k];
   }
-  std::vector<double> cost(n);
   double weight_below = 0.0;
   double moment_below = 0.0;
   for (std::size_t rank = 0; rank < n;) {
@@ -170,7 +200,7 @@ Bargaining::Bargaining(std::vector<double> positions, std::vector<double> salien
       range_(range),
       options_(options),
       risk_(positions_.size(), 1.0),
-      status_quo_(positions_.size(), 0.0),
+      status_quo_(positions_.size(), utility_of(0.5, 1.0)),
       security_(positions_.size(), 0.0) {
   if (saliences_.size() != size() || capabilities.size() != size())
     throw std::invalid_argument("eum: positions, saliences and capabilities differ in length");
@@ -204,8 +234,27 @@ double Bargaining::all_pairs_denominator() const {
   for (std::size_t k = 0; k < size(); ++k)
     for (std::size_t a = 0; a < size(); ++a)
       for (std::size_t b = 0; b < size(); ++b)
-        total += std::abs(vote(positions_[k], weights_[k], exponent(k), positions_[a], positions_[b], range_));
+        total += std::abs(weights_[k] * (vote_term(k, b) - vote_term(k, a)));
   return total;
+}
+
+double Bargaining::vote_term(std::size_t voter, std::size_t actor) const {
+  if (!vote_terms_.empty()) return vote_terms_[voter * size() + actor];
+  return vote_distance(positions_[voter], exponent(voter), positions_[actor], range_);
+}
+
+// Each of the n² terms is used by n pairs (n² in the all-pairs denominator): one division (and
+// pow, with votes raised to the voters' exponents) per term and pass, rather than one per use.
+// Beyond a few thousand actors the table would be large, and the exact evaluation impractical.
+void Bargaining::tabulate_vote_terms() {
+  constexpr std::size_t most_tabulated_actors = 2048;
+  vote_terms_.clear();
+  if (fast() || size() > most_tabulated_actors || !(range_ > 0.0)) return;
+  const std::size_t n = size();
+  vote_terms_.resize(n * n);
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t m = 0; m < n; ++m)
+      vote_terms_[k * n + m] = vote_distance(positions_[k], exponent(k), positions_[m], range_);
 }
 
 // P(i,j) and P(j,i) from one pass over the voters: voter k's vote for j over i is exactly minus
@@ -249,8 +298,12 @@ Bargaining::Chances Bargaining::direct_chances(std::size_t i, std::size_t j) con
   double net = 0.0;
   double magnitude = 0.0;
   if (positions_[i] != positions_[j] && range_ > 0.0) {
-    for (std::size_t k = 0; k < size(); ++k) {
-      const double v = vote(positions_[k], weights_[k], exponent(k), positions_[i], positions_[j], range_);
+    const std::size_t n = size();
+    const double* terms = vote_terms_.empty() ? nullptr : vote_terms_.data();
+    for (std::size_t k = 0; k < n; ++k) {
+      const double to_j = terms ? terms[k * n + j] : vote_term(k, j);
+      const double to_i = terms ? terms[k * n + i] : vote_term(k, i);
+      const double v = weights_[k] * (to_j - to_i);  // vote() for i over j
       if (v > 0.0) toward_i += v;
       if (v < 0.0) toward_j -= v;
       net += v;
@@ -267,12 +320,25 @@ Bargaining::Pair Bargaining::pair(std::size_t i, std::size_t j, double forward, 
   return Pair{i, j, std::abs(positions_[i] - positions_[j]), forward, backward};
 }
 
-double Bargaining::pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const {
+// utilities() for the pair with the evaluator's exponent, short of the no-challenge terms: what
+// every challenge on the pair that the evaluator values shares (U_sq is the evaluator's own).
+Utilities Bargaining::contest_utilities(const Pair& p, std::size_t evaluator) const {
+  Utilities u{};
+  u.success = utility_of(0.5 - 0.5 * p.distance / range_, risk_[evaluator]);
+  u.failure = utility_of(0.5 + 0.5 * p.distance / range_, risk_[evaluator]);
+  return with_status_quo(u, evaluator);
+}
+
+Utilities Bargaining::with_status_quo(Utilities u, std::size_t evaluator) const {
+  u.status_quo = status_quo_[evaluator];
+  return u;
+}
+
+double Bargaining::pair_eu(const Pair& p, Utilities u, std::size_t evaluator, bool from_i) const {
   const std::size_t challenger = from_i ? p.i : p.j;
   const std::size_t target = from_i ? p.j : p.i;
-  const double r = risk_[evaluator];
   const double to_mu = std::abs(positions_[challenger] - mu_);
-  const Utilities u = utilities(p.distance, to_mu, range_, r, options_.q != 1.0);
+  if (options_.q != 1.0) add_no_challenge(u, p.distance, to_mu, range_, risk_[evaluator]);
   return eum::expected_utility(u, from_i ? p.forward : p.backward, saliences_[target], options_,
                                no_challenge_t(options_, to_mu, p.distance));
 }
@@ -295,43 +361,56 @@ std::size_t Bargaining::pair_blocks() const { return fast() ? FastPairs::block_c
 // order on this thread; the fast one in position order, blocks in parallel, the pairs of one
 // block in a fixed order on one thread. Per-actor tables are best kept in slot order, which is
 // position order in the fast evaluation (the pairs of a run then touch neighbouring slots); the
-// result maps slots to actors.
+// result maps slots to actors (empty in the exact evaluation, where slots are actors).
 template <typename Start>
 std::vector<std::size_t> Bargaining::for_each_challenge(bool both_views, Start&& start) const {
   if (!fast()) {
-    std::vector<std::size_t> actors(size());
-    std::iota(actors.begin(), actors.end(), 0);
-    if (!(range_ > 0.0)) return actors;  // everyone at one point: no pair has anything at stake
+    if (!(range_ > 0.0)) return {};  // everyone at one point: no pair has anything at stake
     auto visit = start(std::size_t{0});
     for_each_pair([&](const Pair& p) {
-      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, p.i, true),
-                       pair_eu(p, p.j, false), both_views ? pair_eu(p, p.i, false) : 0.0,
-                       both_views ? pair_eu(p, p.j, true) : 0.0});
+      const Utilities by_i = contest_utilities(p, p.i);
+      // The same powers when both have one exponent, as everyone has in the risk-neutral pass.
+      const Utilities by_j = risk_[p.j] == risk_[p.i] ? with_status_quo(by_i, p.j) : contest_utilities(p, p.j);
+      visit(Challenges{p.i, p.j, p.i, p.j, positions_[p.i], positions_[p.j], pair_eu(p, by_i, p.i, true),
+                       pair_eu(p, by_j, p.j, false), both_views ? pair_eu(p, by_i, p.i, false) : 0.0,
+                       both_views ? pair_eu(p, by_j, p.j, true) : 0.0});
     });
-    return actors;
+    return {};
   }
-  const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
-  if (!(range_ > 0.0)) return pairs.order();
-  pairs.for_each_chunk(both_views, [&](std::size_t block, const PairChunk& c) {
+  return for_each_chunk(both_views, false, [&](std::size_t block, const PairChunk& c) {
     auto visit = start(block);
     for (std::size_t k = 0; k < c.count; ++k)
       visit(Challenges{c.low, c.high[k], c.low_rank, c.first_high_rank + k, c.low_position, c.high_positions[k],
                        c.low_challenges[k], c.high_challenges[k], both_views ? c.low_challenged[k] : 0.0,
                        both_views ? c.high_challenged[k] : 0.0});
   });
+}
+
+// The fast evaluation's pairs, chunk by chunk (FastPairs::for_each_chunk); slots are ranks in
+// position order.
+template <typename Visit>
+std::vector<std::size_t> Bargaining::for_each_chunk(bool both_views, bool responses, Visit&& visit) const {
+  const FastPairs pairs({positions_, saliences_, weights_, risk_, status_quo_}, range_, mu_, options_);
+  if (range_ > 0.0) pairs.for_each_chunk({both_views, responses}, visit);
   return pairs.order();
 }
 
-// Folds every pair into a table of per-actor bests, visit(table, challenges) with the table in
-// slot order; returns it in actor order. The fast evaluation folds into one table per thread
-// and merges them: merge must pick the same best in any order (the bests are minima of strict
-// total orders).
-template <typename Table, typename Visit, typename Merge>
-Table Bargaining::collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const {
+// Folds every pair into a table of per-actor bests: fold(tables) visits the pairs, folding them
+// into tables.local() in slot order, and returns the map from slots to actors; the result is in
+// actor order. The fast evaluation folds into one table per thread and merges them: merge must
+// pick the same best in any order (the bests are minima of strict total orders).
+template <typename Table, typename Fold, typename Merge>
+Table Bargaining::collect(const Table& empty, Fold&& fold, Merge&& merge) const {
+  if (!fast()) {  // one thread, and the slots are the actors
+    struct {
+      Table table;
+      Table& local() { return table; }
+    } single{empty};
+    fold(single);
+    return std::move(single.table);
+  }
   tbb::enumerable_thread_specific<Table> tables(empty);
-  const auto actors = for_each_challenge(both_views, [&](std::size_t) {
-    return [&visit, &table = tables.local()](const Challenges& c) { visit(table, c); };
-  });
+  const auto actors = fold(tables);
   Table merged = empty;
   for (const Table& table : tables) merge(merged, table);
   Table result = empty;
@@ -345,7 +424,7 @@ double Bargaining::expected_utility(std::size_t evaluator, std::size_t challenge
   if (!(range_ > 0.0)) return 0.0;
   const Chances c = direct_chances(challenger, target);
   const Pair p = pair(challenger, target, c.forward, c.backward);
-  return pair_eu(p, evaluator, true);
+  return pair_eu(p, contest_utilities(p, evaluator), evaluator, true);
 }
 
 Bargaining::Perspectives Bargaining::perspectives() const {
@@ -365,16 +444,31 @@ Bargaining::Perspectives Bargaining::perspectives() const {
 // This pass is risk-neutral, so how the challenger values a challenge is how its target does.
 // Each block sums its pairs in a fixed order, and the block sums are added in block order: the
 // same bits for any number of threads. The exact evaluation has one block, pairs in input order.
+// (A chunk's high actors each get one term; its low actor a run of them, added in order.)
 void Bargaining::compute_security() {
   const std::size_t n = size();
   std::vector<double> block_sums(pair_blocks() * n, 0.0);
-  const auto actors = for_each_challenge(false, [&](std::size_t block) {
-    return [sums = &block_sums[block * n]](const Challenges& c) {
-      sums[c.j_slot] += c.i_challenges;
-      sums[c.i_slot] += c.j_challenges;
-    };
-  });
+  const auto add_chunk = [&](std::size_t block, const PairChunk& c) {
+    double* sums = &block_sums[block * n];
+    double* high_sums = sums + c.first_high_rank;
+    double low_sum = sums[c.low_rank];
+    for (std::size_t k = 0; k < c.count; ++k) {
+      high_sums[k] += c.low_challenges[k];
+      low_sum += c.high_challenges[k];
+    }
+    sums[c.low_rank] = low_sum;
+  };
   std::fill(security_.begin(), security_.end(), 0.0);
+  if (!fast()) {  // one block, and the slots are the actors
+    for_each_challenge(false, [&](std::size_t) {
+      return [sums = security_.data()](const Challenges& c) {
+        sums[c.j_slot] += c.i_challenges;
+        sums[c.i_slot] += c.j_challenges;
+      };
+    });
+    return;
+  }
+  const auto actors = for_each_chunk(false, false, add_chunk);
   for (std::size_t block = 0; block < pair_blocks(); ++block)
     for (std::size_t slot = 0; slot < n; ++slot) security_[actors[slot]] += block_sums[block * n + slot];
 }
@@ -387,28 +481,23 @@ void Bargaining::assess() {
   const bool all_pairs = options_.denominator == ProbabilityDenominator::all_pairs;
   // Pass 1: everyone risk-neutral; the security levels set the risk exponents.
   std::fill(risk_.begin(), risk_.end(), 1.0);
-  std::fill(status_quo_.begin(), status_quo_.end(), 0.0);
+  std::fill(status_quo_.begin(), status_quo_.end(), utility_of(0.5, 1.0));
   mu_ = centre(options_.mu_risk);
+  tabulate_vote_terms();
   if (all_pairs) all_pairs_ = all_pairs_denominator();
   compute_security();
   risk_ = risk_exponents(security_);
   for (std::size_t k = 0; k < size(); ++k) status_quo_[k] = utility_of(0.5, risk_[k]);
-  // Pass 2: the decisions, with the new exponents.
-  mu_ = centre(options_.mu_decide);
-  if (all_pairs && options_.vote_exponent == VoteExponent::voter_risk) all_pairs_ = all_pairs_denominator();
-}
-
-// Without branches (& rather than &&): the fast evaluation asks this of every pair both ways.
-Bargaining::Response Bargaining::respond(double a, double b) const {
-  const bool confront = (b > a) & (a > 0.0);
-  const bool concede = (b > 0.0) & (0.0 > a);
-  const bool compromise = concede & (b > std::abs(a));
-  const bool capitulate = concede & options_.capitulation & (b < std::abs(a));
-  return confront ? Response::confrontation : compromise ? Response::compromise : capitulate ? Response::capitulation : Response::none;
+  // Pass 2: the decisions, with the new exponents (and the same positions).
+  if (options_.mu_decide != options_.mu_risk) mu_ = centre(options_.mu_decide);
+  if (options_.vote_exponent == VoteExponent::voter_risk) {
+    tabulate_vote_terms();
+    if (all_pairs) all_pairs_ = all_pairs_denominator();
+  }
 }
 
 std::optional<Move> Bargaining::resolve(std::size_t mover, std::size_t partner, double a, double b) const {
-  const Response how = respond(a, b);
+  const Response how = respond(a, b, options_.capitulation);
   if (how == Response::none) return std::nullopt;
   const auto outcome = static_cast<Outcome>(how);
   const double from = positions_[mover];
@@ -459,26 +548,46 @@ void keep_better(std::vector<Entry>& into, const std::vector<Entry>& from) {
 std::vector<Move> Bargaining::receiver_eval() const {
   constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
   using Table = std::vector<BestMove>;
-  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
   // Branch-light, for the fast evaluation's sake: a move is rare to beat the best so far, while
   // whether a pair gives a move at all is a coin toss.
-  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
-                      double b) {
-    const Response how = respond(a, b);
-    const double compromise_key = weighted_keys
-                                      ? (std::abs(a) * x + std::abs(b) * y) / (std::abs(a) + std::abs(b))
-                                      : std::abs(x - compromise_position(x, y, a, b));
-    const BestMove candidate{how == Response::compromise ? compromise_key : std::abs(x - y), partner, a, b};
+  auto take = [](Table& best, std::size_t mover_slot, std::size_t partner, Response how, double key, double a,
+                 double b) {
+    const BestMove candidate{key, partner, a, b};
     BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(std::min(how, Response::capitulation))];
     if ((how != Response::none) & candidate.beats(slot)) slot = candidate;
   };
+  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
+  auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
+                      double b) {
+    const Response how = respond(a, b, options_.capitulation);
+    take(best, mover_slot, partner, how, move_key(how, x, y, a, b, weighted_keys), a, b);
+  };
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
+  // The fast evaluation has each chunk's responses and keys already.
+  auto take_chunk = [&](Table& best, const PairChunk& c) {
+    const double* low_b = receiver_values ? c.low_challenged : c.high_challenges;
+    const double* high_b = receiver_values ? c.high_challenged : c.low_challenges;
+    for (std::size_t k = 0; k < c.count; ++k) {
+      take(best, c.low_rank, c.high[k], static_cast<Response>(c.low_response[k]), c.low_key[k], c.low_challenges[k],
+           low_b[k]);
+      take(best, c.first_high_rank + k, c.low, static_cast<Response>(c.high_response[k]), c.high_key[k],
+           c.high_challenges[k], high_b[k]);
+    }
+  };
   const Table best = collect(
-      receiver_values, Table(size() * categories),
-      [&](Table& table, const Challenges& c) {
-        if (c.x_i == c.x_j) return;
-        consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges, receiver_values ? c.i_challenged : c.j_challenges);
-        consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges, receiver_values ? c.j_challenged : c.i_challenges);
+      Table(size() * categories),
+      [&](auto& tables) {
+        if (fast())
+          return for_each_chunk(false, true, [&](std::size_t, const PairChunk& c) { take_chunk(tables.local(), c); });
+        return for_each_challenge(receiver_values, [&](std::size_t) {
+          return [&, &table = tables.local()](const Challenges& c) {
+            if (c.x_i == c.x_j) return;
+            consider(table, c.i_slot, c.j, c.x_i, c.x_j, c.i_challenges,
+                     receiver_values ? c.i_challenged : c.j_challenges);
+            consider(table, c.j_slot, c.i, c.x_j, c.x_i, c.j_challenges,
+                     receiver_values ? c.j_challenged : c.i_challenges);
+          };
+        });
       },
       keep_better<BestMove>);
   std::vector<Move> moves;
@@ -502,12 +611,16 @@ std::vector<Move> Bargaining::sender_push() const {
     if (candidate.beats(inbox[receiver_slot])) inbox[receiver_slot] = candidate;
   };
   const Table inbox = collect(
-      false, Table(size()),
-      [&](Table& table, const Challenges& c) {
-        if (c.x_i == c.x_j) return;
-        const double distance = std::abs(c.x_i - c.x_j);
-        push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
-        push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
+      Table(size()),
+      [&](auto& tables) {
+        return for_each_challenge(false, [&](std::size_t) {
+          return [&, &table = tables.local()](const Challenges& c) {
+            if (c.x_i == c.x_j) return;
+            const double distance = std::abs(c.x_i - c.x_j);
+            push(table, c.j_slot, c.i, distance, c.i_challenges, c.j_challenges);
+            push(table, c.i_slot, c.j, distance, c.j_challenges, c.i_challenges);
+          };
+        });
       },
       keep_better<Inbox>);
   std::vector<Move> moves;

@@ -35,6 +35,7 @@
 // Actors at one position have nothing to gain from each other and never challenge each other.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -130,8 +131,33 @@ struct Utilities {
 // Equal security levels give r = 1 for everyone.
 [[nodiscard]] std::vector<double> risk_exponents(std::span<const double> security);
 
-// The mover at x_i conceding the fraction |a/b| of the way to its partner at x_j.
-[[nodiscard]] double compromise_position(double mover, double partner, double eu_mover, double eu_partner);
+// The mover at x_i conceding the fraction |a/b| of the way to its partner at x_j. (Inline, as
+// are the two below, so that the fast evaluation's vector loops can use them.)
+[[nodiscard]] inline double compromise_position(double mover, double partner, double eu_mover, double eu_partner) {
+  const double concession = (partner - mover) * std::abs(eu_mover / eu_partner);
+  return mover + concession;
+}
+
+// How a mover whose EU of challenging its partner is a answers the partner, whose EU of
+// challenging the mover is b: the Outcome values, or none. Without branches (& rather than &&),
+// as it is asked of every pair both ways.
+enum class Response { confrontation, compromise, capitulation, none };
+[[nodiscard]] inline Response respond(double a, double b, bool capitulation) {
+  const bool confront = (b > a) & (a > 0.0);
+  const bool concede = (b > 0.0) & (0.0 > a);
+  const bool compromise = concede & (b > std::abs(a));
+  const bool capitulate = concede & capitulation & (b < std::abs(a));
+  return confront ? Response::confrontation : compromise ? Response::compromise : capitulate ? Response::capitulation : Response::none;
+}
+
+// What orders a mover's candidate moves of one category, the smallest first: how far it moves,
+// or among compromises with `weighted_keys`, the replication's weighted average
+// (|a| x + |b| y)/(|a| + |b|) of the mover's and the partner's positions.
+[[nodiscard]] inline double move_key(Response how, double x, double y, double a, double b, bool weighted_keys) {
+  const double compromise_key = weighted_keys ? (std::abs(a) * x + std::abs(b) * y) / (std::abs(a) + std::abs(b))
+                                              : std::abs(x - compromise_position(x, y, a, b));
+  return how == Response::compromise ? compromise_key : std::abs(x - y);
+}
 
 // The weighted median: the actor position minimising Σ w_k |x_k − p|; ties as `ties` says.
 [[nodiscard]] double weighted_median_position(std::span<const double> positions, std::span<const double> weights,
@@ -203,20 +229,24 @@ class Bargaining {
   [[nodiscard]] std::size_t pair_blocks() const;
   template <typename Start>
   std::vector<std::size_t> for_each_challenge(bool both_views, Start&& start) const;
-  template <typename Table, typename Visit, typename Merge>
-  [[nodiscard]] Table collect(bool both_views, const Table& empty, Visit&& visit, Merge&& merge) const;
+  template <typename Visit>
+  std::vector<std::size_t> for_each_chunk(bool both_views, bool responses, Visit&& visit) const;
+  template <typename Table, typename Fold, typename Merge>
+  [[nodiscard]] Table collect(const Table& empty, Fold&& fold, Merge&& merge) const;
   [[nodiscard]] Chances direct_chances(std::size_t i, std::size_t j) const;
   [[nodiscard]] Pair pair(std::size_t i, std::size_t j, double forward, double backward) const;
-  [[nodiscard]] double pair_eu(const Pair& p, std::size_t evaluator, bool from_i) const;
+  [[nodiscard]] Utilities contest_utilities(const Pair& p, std::size_t evaluator) const;
+  [[nodiscard]] Utilities with_status_quo(Utilities u, std::size_t evaluator) const;
+  [[nodiscard]] double pair_eu(const Pair& p, Utilities contest, std::size_t evaluator, bool from_i) const;
   [[nodiscard]] double centre(Centre which) const;
   [[nodiscard]] double exponent(std::size_t voter) const;
   [[nodiscard]] double all_pairs_denominator() const;
+  // |x_voter − x_actor| / R raised to the voter's vote exponent (see vote()).
+  [[nodiscard]] double vote_term(std::size_t voter, std::size_t actor) const;
+  void tabulate_vote_terms();
   void compute_security();
   [[nodiscard]] std::vector<Move> receiver_eval() const;
   [[nodiscard]] std::vector<Move> sender_push() const;
-  // How a mover whose EU of challenging is a answers a partner whose EU is b: the Outcome values, or none.
-  enum class Response { confrontation, compromise, capitulation, none };
-  [[nodiscard]] Response respond(double a, double b) const;
   [[nodiscard]] std::optional<Move> resolve(std::size_t mover, std::size_t partner, double a, double b) const;
 
   std::vector<double> positions_;
@@ -225,10 +255,12 @@ class Bargaining {
   double range_;
   Options options_;
   std::vector<double> risk_;
-  std::vector<double> status_quo_;  // U_sq at each actor's risk exponent
+  std::vector<double> status_quo_;  // U_sq at each actor's risk exponent (0 when risk-neutral)
   std::vector<double> security_;
   double mu_ = 0.0;
   double all_pairs_ = 0.0;  // the all-pairs vote denominator, when the option uses it
+  std::vector<double> vote_terms_;  // vote_term(k, m) at [k·n + m] in the exact evaluation (up to
+                                    // a size), else empty
 };
 
 }  // namespace parley::eum

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -70,10 +72,13 @@ ModelInfo eum_info() {
 }
 
 template <typename Enum>
-Enum choice(const Parameters& p, const std::string& name, Enum current, const std::map<std::string, Enum>& values) {
+Enum choice(const Parameters& p, const std::string& name, Enum current,
+            std::initializer_list<std::pair<std::string_view, Enum>> values) {
   const std::string& value = p.text(name);
   if (value == from_variant) return current;
-  return values.at(value);  // the declared choices guarantee the key
+  for (const auto& [text, option] : values)
+    if (text == value) return option;
+  throw ParameterError("parameter '" + name + "' is '" + value + "'");  // the declared choices rule this out
 }
 
 double probability_parameter(const Parameters& p, const std::string& name, double current) {
@@ -100,9 +105,8 @@ Options resolve_options(const Parameters& p) {
   if (p.text("T") == "case") o.t.reset();
   else if (p.text("T") != from_variant) o.t = probability_parameter(p, "T", 0.0);
   o.nc_sign = choice(p, "nc_sign", o.nc_sign, {{"minus", NoChallengeSign::minus}, {"plus", NoChallengeSign::plus}});
-  const std::map<std::string, Centre> centres{{"median", Centre::median}, {"mean", Centre::mean}};
-  o.mu_risk = choice(p, "mu_risk", o.mu_risk, centres);
-  o.mu_decide = choice(p, "mu", o.mu_decide, centres);
+  o.mu_risk = choice(p, "mu_risk", o.mu_risk, {{"median", Centre::median}, {"mean", Centre::mean}});
+  o.mu_decide = choice(p, "mu", o.mu_decide, {{"median", Centre::median}, {"mean", Centre::mean}});
   o.median_ties = choice(p, "median_ties", o.median_ties,
                          {{"lowest", MedianTies::lowest}, {"first_actor", MedianTies::first_actor}});
   o.protocol = choice(p, "offer_protocol", o.protocol,
@@ -245,13 +249,17 @@ class EumModel final : public Model {
     auto outcome = [&] { return by_mean ? bargaining.mean() : bargaining.median(); };
     nlohmann::json summary = nlohmann::json::array();
     nlohmann::json risk = nlohmann::json::array();
+    // A run that records nothing (Monte Carlo draws) needs the forecast only: no summary either.
+    const bool summarise = options.record_rounds || options.record_events;
     auto record = [&](int round) {
       if (options.record_rounds) result.rounds.push_back(round_positions(c.scenario, c.data, round, bargaining.positions()));
-      summary.push_back({{"round", round}, {"median", bargaining.median()}, {"mean", bargaining.mean()}});
+      if (summarise)
+        summary.push_back({{"round", round}, {"median", bargaining.median()}, {"mean", bargaining.mean()}});
     };
     record(0);
+    double current = outcome();
     for (int round = 1; round <= rounds; ++round) {
-      const double before = outcome();
+      const double before = current;
       const std::vector<double> positions_before = bargaining.positions();
       bargaining.assess();
       if (round == 1 && options.record_events && bargaining.size() <= perspective_actor_limit)
@@ -266,11 +274,12 @@ class EumModel final : public Model {
         risk.push_back({{"round", round}, {"risk", std::move(values)}});
       }
       record(round);
+      current = outcome();
       const bool settled = bargaining.positions() == positions_before;
-      if (settled || std::abs(outcome() - before) < tolerance) break;
+      if (settled || std::abs(current - before) < tolerance) break;
     }
-    result.forecast = outcome();
-    result.details["summary"] = std::move(summary);
+    result.forecast = current;
+    if (summarise) result.details["summary"] = std::move(summary);
     if (options.record_events) result.details["risk_exponents"] = std::move(risk);
     return result;
   }

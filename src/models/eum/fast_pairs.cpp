@@ -8,14 +8,8 @@
 #include <cmath>
 
 #include "eum/fast_math.hpp"
+#include "eum/vector_clones.hpp"
 
-// The loops below vectorise; on x86-64 they are compiled twice, for AVX2 and for the baseline,
-// and the loader picks one. Without fused multiply-add both give the same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PARLEY_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PARLEY_VECTOR_CLONES
-#endif
 
 namespace parley::eum {
 namespace {
@@ -124,6 +118,26 @@ PARLEY_VECTOR_CLONES void add_no_challenge(std::size_t count, const double* __re
   }
 }
 
+// How each mover answers its partner's challenge (respond: a is the mover's EU of challenging,
+// b the partner's) and the key of that move; none between actors at one position.
+template <bool Capitulation, bool WeightedKeys>
+PARLEY_VECTOR_CLONES void responses(std::size_t count, const double* __restrict mover, const double* __restrict partner,
+                                    const double* __restrict a, const double* __restrict b,
+                                    std::int64_t* __restrict how, double* __restrict key) {
+  for (std::size_t k = 0; k < count; ++k) {
+    const Response response = respond(a[k], b[k], Capitulation);
+    how[k] = static_cast<std::int64_t>(mover[k] == partner[k] ? Response::none : response);
+    key[k] = move_key(response, mover[k], partner[k], a[k], b[k], WeightedKeys);
+  }
+}
+
+template <bool Capitulation>
+void responses(bool weighted_keys, std::size_t count, const double* mover, const double* partner, const double* a,
+               const double* b, std::int64_t* how, double* key) {
+  if (weighted_keys) responses<Capitulation, true>(count, mover, partner, a, b, how, key);
+  else responses<Capitulation, false>(count, mover, partner, a, b, how, key);
+}
+
 // Block boundaries with about equal numbers of pairs (row `low` has n − 1 − low of them).
 std::vector<std::size_t> balanced_blocks(std::size_t n) {
   const std::size_t blocks = FastPairs::block_count(n);
@@ -145,7 +159,8 @@ std::size_t FastPairs::block_count(std::size_t actors) {
 }
 
 struct FastPairs::Scratch {
-  std::vector<double> storage = std::vector<double>(21 * chunk_size);
+  std::vector<double> storage = std::vector<double>(24 * chunk_size);
+  std::vector<std::int64_t> responses = std::vector<std::int64_t>(2 * chunk_size);
   double* array(std::size_t index) { return storage.data() + index * chunk_size; }
   double* toward_low = array(0);
   double* toward_high = array(1);
@@ -168,6 +183,11 @@ struct FastPairs::Scratch {
   double* high_challenges = array(18);
   double* low_challenged = array(19);
   double* high_challenged = array(20);
+  double* low_positions = array(21);  // the low actor's position, repeated
+  double* low_key = array(22);
+  double* high_key = array(23);
+  std::int64_t* low_response = responses.data();
+  std::int64_t* high_response = responses.data() + chunk_size;
 };
 
 FastPairs::FastPairs(const Actors& actors, double range, double mu, const Options& options)
@@ -225,26 +245,44 @@ void FastPairs::fill_chunk(std::size_t low, std::size_t first, std::size_t count
   }
 }
 
-void FastPairs::visit_block(std::size_t block, bool both_views, Scratch& s, const Visit& visit) const {
+void FastPairs::fill_responses(std::size_t low, std::size_t first, std::size_t count, Scratch& s) const {
+  const bool receiver_values = options_.eu_risk == EuRisk::receiver;
+  const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
+  const double* high_positions = &votes_.positions()[first];
+  std::fill_n(s.low_positions, count, votes_.position(low));
+  auto respond_all = [&](const double* mover, const double* partner, const double* a, const double* b,
+                         std::int64_t* how, double* key) {
+    if (options_.capitulation) responses<true>(weighted_keys, count, mover, partner, a, b, how, key);
+    else responses<false>(weighted_keys, count, mover, partner, a, b, how, key);
+  };
+  respond_all(s.low_positions, high_positions, s.low_challenges, receiver_values ? s.low_challenged : s.high_challenges,
+              s.low_response, s.low_key);
+  respond_all(high_positions, s.low_positions, s.high_challenges, receiver_values ? s.high_challenged : s.low_challenges,
+              s.high_response, s.high_key);
+}
+
+void FastPairs::visit_block(std::size_t block, Contents contents, Scratch& s, const Visit& visit) const {
   const std::size_t n = size();
+  const bool both_views = contents.both_views || (contents.responses && options_.eu_risk == EuRisk::receiver);
   for (std::size_t low = block_rows_[block]; low < block_rows_[block + 1]; ++low) {
     SortedVotes::Cursor cursor(low);
     for (std::size_t first = low + 1; first < n; first += chunk_size) {
       const std::size_t count = std::min(chunk_size, n - first);
       if (linear_) fill_chunk<true>(low, first, count, cursor, both_views, s);
       else fill_chunk<false>(low, first, count, cursor, both_views, s);
+      if (contents.responses) fill_responses(low, first, count, s);
       visit(block, PairChunk{low, first, count, votes_.order()[low], &votes_.order()[first], votes_.position(low),
                              &votes_.positions()[first], s.low_challenges, s.high_challenges, s.low_challenged,
-                             s.high_challenged});
+                             s.high_challenged, s.low_response, s.low_key, s.high_response, s.high_key});
     }
   }
 }
 
-void FastPairs::for_each_chunk(bool both_views, const Visit& visit) const {
+void FastPairs::for_each_chunk(Contents contents, const Visit& visit) const {
   auto run_blocks = [&](const tbb::blocked_range<std::size_t>& range) {
     Scratch scratch;
     for (std::size_t block = range.begin(); block != range.end(); ++block)
-      visit_block(block, both_views, scratch, visit);
+      visit_block(block, contents, scratch, visit);
   };
   const tbb::blocked_range<std::size_t> all(0, blocks(), 1);
   if (blocks() == 1 || options_.threads == 1) return run_blocks(all);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
@@ -33,6 +34,13 @@ struct PairChunk {
   const double* high_challenges;  // EU(high → low) valued by high
   const double* low_challenged;   // EU(high → low) valued by low; with both views only
   const double* high_challenged;  // EU(low → high) valued by high; with both views only
+  // With responses only: how low answers high's challenge and how high answers low's (Response
+  // values; none between actors at one position), and the keys of those moves (move_key). The
+  // other side's EU is valued as options.eu_risk says.
+  const std::int64_t* low_response;
+  const double* low_key;
+  const std::int64_t* high_response;
+  const double* high_key;
 };
 
 class FastPairs {
@@ -55,17 +63,24 @@ class FastPairs {
   // Actor indices by rank (position order).
   [[nodiscard]] const std::vector<std::size_t>& order() const { return votes_.order(); }
 
+  // What a chunk holds besides each side's EU of challenging the other.
+  struct Contents {
+    bool both_views = false;  // low_challenged and high_challenged
+    bool responses = false;   // low_response, low_key, high_response, high_key (implies the
+                              // views that options.eu_risk needs)
+  };
   using Visit = std::function<void(std::size_t block, const PairChunk&)>;
-  // Calls visit for every chunk; both_views fills low_challenged and high_challenged too.
-  // Blocks run on up to options.threads threads (0: all cores); visit must be safe for that.
-  void for_each_chunk(bool both_views, const Visit& visit) const;
+  // Calls visit for every chunk. Blocks run on up to options.threads threads (0: all cores);
+  // visit must be safe for that.
+  void for_each_chunk(Contents contents, const Visit& visit) const;
 
  private:
   struct Scratch;
-  void visit_block(std::size_t block, bool both_views, Scratch& scratch, const Visit& visit) const;
+  void visit_block(std::size_t block, Contents contents, Scratch& scratch, const Visit& visit) const;
   template <bool Linear>
   void fill_chunk(std::size_t low_rank, std::size_t first_high, std::size_t count, SortedVotes::Cursor& cursor,
                   bool both_views, Scratch& scratch) const;
+  void fill_responses(std::size_t low_rank, std::size_t first_high, std::size_t count, Scratch& scratch) const;
 
   Options options_;
   double range_;

@@ -1,9 +1,29 @@
 #include "eum/vote_sums.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
+#include "eum/vector_clones.hpp"
+
 namespace parley::eum {
+
+namespace {
+
+// About four cells per distinct position: a midpoint then shares its cell with at most two
+// positions nearly always.
+constexpr std::size_t cells_per_level = 4;
+
+// x rounded to an integer, for 0 ≤ x < 2^51: adding 1.5·2^52 leaves it in the low mantissa bits
+// (a conversion instruction would not vectorise before AVX-512).
+inline std::int64_t round_to_integer(double x) {
+  constexpr double shifter = 0x1.8p52;
+  return std::bit_cast<std::int64_t>(x + shifter) - std::bit_cast<std::int64_t>(shifter);
+}
+
+}  // namespace
 
 SortedVotes::SortedVotes(std::span<const double> positions, std::span<const double> weights)
     : order_(positions.size()),
@@ -11,7 +31,9 @@ SortedVotes::SortedVotes(std::span<const double> positions, std::span<const doub
       weight_prefix_(positions.size() + 1, 0.0),
       moment_prefix_(positions.size() + 1, 0.0),
       first_above_(positions.size()),
-      first_at_(positions.size()) {
+      level_of_(positions.size()),
+      weight_from_(positions.size()),
+      moment_from_(positions.size()) {
   const std::size_t n = positions.size();
   std::iota(order_.begin(), order_.end(), 0);
   std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
@@ -20,48 +42,144 @@ SortedVotes::SortedVotes(std::span<const double> positions, std::span<const doub
     weight_prefix_[t + 1] = weight_prefix_[t] + weights[order_[t]];
     moment_prefix_[t + 1] = moment_prefix_[t] + weights[order_[t]] * sorted_[t];
   }
+  build_levels();
+  build_grid();
+}
+
+void SortedVotes::build_levels() {
+  const std::size_t n = size();
   for (std::size_t t = 0; t < n;) {
     std::size_t end = t;
     while (end < n && sorted_[end] == sorted_[t]) ++end;
     for (std::size_t u = t; u < end; ++u) {
-      first_at_[u] = t;
       first_above_[u] = end;
+      level_of_[u] = static_cast<std::int64_t>(level_position_.size());
+      weight_from_[u] = weight_prefix_[t];
+      moment_from_[u] = moment_prefix_[t];
     }
+    level_position_.push_back(sorted_[t]);
+    level_weight_.push_back(weight_prefix_[t]);
+    level_moment_.push_back(moment_prefix_[t]);
     t = end;
+  }
+  // Sentinels: a midpoint's search reads up to two levels past its cell's first one.
+  level_position_.insert(level_position_.end(), 2, std::numeric_limits<double>::infinity());
+  level_weight_.insert(level_weight_.end(), 2, weight_prefix_[n]);
+  level_moment_.insert(level_moment_.end(), 2, moment_prefix_[n]);
+}
+
+// cell(x) is non-decreasing in x, so the levels before cell_first_[cell(m)] all lie below m and
+// those from cell_first_[cell(m) + 1] on all lie above it, whatever the rounding.
+void SortedVotes::build_grid() {
+  const std::size_t distinct = level_position_.size() - 2;
+  std::size_t cells = 1;
+  if (distinct > 1) {
+    grid_origin_ = level_position_.front();
+    const double span = level_position_[distinct - 1] - grid_origin_;
+    const double scale = static_cast<double>(distinct * cells_per_level) / span;
+    if (std::isfinite(scale) && scale > 0.0) {  // else (a span beyond double range, or a denormal one): one cell
+      grid_scale_ = scale;
+      cells = distinct * cells_per_level;
+    }
+  }
+  last_cell_ = static_cast<double>(cells - 1);
+  cell_first_.assign(cells + 1, static_cast<std::int64_t>(distinct));
+  std::size_t level = 0;
+  for (std::size_t c = 0; c < cells; ++c) {
+    while (level < distinct && cell(level_position_[level]) < static_cast<std::int64_t>(c)) ++level;
+    cell_first_[c] = static_cast<std::int64_t>(level);
   }
 }
 
-// Inlined into the chunk loop below, the fast evaluation's hot path.
-[[gnu::always_inline]] inline SortedVotes::Totals SortedVotes::totals(std::size_t low_rank, std::size_t high_rank, Cursor& cursor) const {
-  const double lo = sorted_[low_rank];
-  const double hi = sorted_[high_rank];
-  const double mid = lo + (hi - lo) / 2.0;
-  // The midpoint moves by about half a rank per pair: two steps without branches, then the rare
-  // rest. `below` never passes high_rank, as mid ≤ hi.
-  const std::size_t n = size();
-  std::size_t below = cursor.below_mid_;
-  below += static_cast<std::size_t>(sorted_[below] < mid);
-  below += static_cast<std::size_t>(sorted_[below] < mid);
-  while (sorted_[below] < mid) ++below;
-  std::size_t through = std::max(cursor.through_mid_, below);
-  while (through < n && sorted_[through] <= mid) ++through;
-  cursor.below_mid_ = below;
-  cursor.through_mid_ = through;
+// Clamped to the last cell; a NaN product (an infinite offset times a zero scale) lands there too.
+inline std::int64_t SortedVotes::cell(double x) const {
+  const double offset = (x - grid_origin_) * grid_scale_;
+  return round_to_integer(offset < last_cell_ ? offset : last_cell_);
+}
+
+SortedVotes::Row SortedVotes::row(std::size_t low_rank) const {
   const std::size_t past_low = first_above_[low_rank];  // voters at or below lo end here
-  const std::size_t from_high = first_at_[high_rank];   // voters at or above hi start here
-  const double gap = hi - lo;
-  // Voters strictly between lo and the midpoint lean low by lo + hi − 2x; past it, high by 2x − lo − hi.
-  const double lean_low = (lo + hi) * weight(past_low, below) - 2.0 * moment(past_low, below);
-  const double lean_high = 2.0 * moment(through, from_high) - (lo + hi) * weight(through, from_high);
-  return {gap * weight(0, past_low) + std::max(lean_low, 0.0), gap * weight(from_high, n) + std::max(lean_high, 0.0)};
+  return {low_rank,
+          level_of_[low_rank],
+          past_low,
+          sorted_[low_rank],
+          weight_prefix_[past_low],
+          moment_prefix_[past_low],
+          weight_prefix_[low_rank],
+          moment_prefix_[low_rank]};
+}
+
+// The formula of vote_sums.hpp for one pair, from the prefix sums of w and w·x up to four ranks:
+// the first rank at or above the midpoint (but not before low_rank), the first above it, the
+// first at hi's position, and the first above lo (in `row`). Voters strictly between lo and the
+// midpoint lean low by lo + hi − 2x; past it, high by 2x − lo − hi.
+// The weights up to the midpoint start at low_rank at the earliest: the midpoint rounds to lo
+// only when hi is lo's neighbour in double precision, and then the walk through the ranks that
+// the formula describes starts there.
+inline SortedVotes::Totals SortedVotes::pair_totals(Row row, std::size_t high_rank, Bounds bounds) const {
+  const double hi = sorted_[high_rank];
+  const bool at_low = bounds.at_or_above == row.low_level;
+  const double weight_at = level_weight_[static_cast<std::size_t>(bounds.at_or_above)];
+  const double moment_at = level_moment_[static_cast<std::size_t>(bounds.at_or_above)];
+  const double weight_below = at_low ? row.weight_to_low : weight_at;
+  const double moment_below = at_low ? row.moment_to_low : moment_at;
+  const double weight_through = level_weight_[static_cast<std::size_t>(bounds.above)];
+  const double moment_through = level_moment_[static_cast<std::size_t>(bounds.above)];
+  const double weight_from_high = weight_from_[high_rank];  // voters at or above hi start here
+  const double moment_from_high = moment_from_[high_rank];
+  const double gap = hi - row.lo;
+  const double lean_low = (row.lo + hi) * (weight_below - row.weight_past_low) - 2.0 * (moment_below - row.moment_past_low);
+  const double lean_high = 2.0 * (moment_from_high - moment_through) - (row.lo + hi) * (weight_from_high - weight_through);
+  const bool apart = high_rank >= row.past_low;  // actors at one position: no votes either way
+  const double low_weight = row.weight_past_low - weight_prefix_[0];
+  const double high_weight = weight_prefix_[size()] - weight_from_high;
+  return {apart ? gap * low_weight + std::max(lean_low, 0.0) : 0.0,
+          apart ? gap * high_weight + std::max(lean_high, 0.0) : 0.0};
+}
+
+PARLEY_VECTOR_CLONES bool SortedVotes::uncrowded_totals(const Row& shared, std::size_t first_high, std::size_t count,
+                                                        double* __restrict toward_low,
+                                                        double* __restrict toward_high) const {
+  const Row row = shared;  // a copy: stores to the outputs cannot change it
+  const double* __restrict sorted = sorted_.data();
+  const double* __restrict level_position = level_position_.data();
+  const std::int64_t* __restrict cell_first = cell_first_.data();
+  std::int64_t crowded = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const double hi = sorted[first_high + k];
+    const double mid = row.lo + (hi - row.lo) / 2.0;
+    const std::int64_t c = cell(mid);
+    const std::int64_t first = cell_first[c];
+    crowded |= static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
+    const double p0 = level_position[first];
+    const double p1 = level_position[first + 1];  // the sentinels lie above any midpoint
+    const Bounds bounds{first + (p0 < mid) + (p1 < mid), first + (p0 <= mid) + (p1 <= mid)};
+    const Totals t = pair_totals(row, first_high + k, bounds);
+    toward_low[k] = t.toward_low;
+    toward_high[k] = t.toward_high;
+  }
+  return crowded != 0;
+}
+
+SortedVotes::Bounds SortedVotes::crowded_bounds(double mid, std::int64_t c, Cursor& cursor) const {
+  const auto begin = level_position_.begin();
+  const auto from = begin + std::max(cell_first_[c], cursor.level_);
+  const auto at = std::partition_point(from, begin + cell_first_[c + 1], [mid](double x) { return x < mid; });
+  cursor.level_ = at - begin;
+  return {cursor.level_, cursor.level_ + (*at == mid)};
 }
 
 void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size_t count, Cursor& cursor,
                          double* toward_low, double* toward_high) const {
+  const Row r = row(low_rank);
+  cursor.level_ = std::max(cursor.level_, level_of_[cursor.low_rank_]);  // midpoints lie at or above lo
+  if (!uncrowded_totals(r, first_high, count, toward_low, toward_high)) return;
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t high_rank = first_high + k;
-    Totals t{0.0, 0.0};  // actors at one position: no votes either way
-    if (high_rank >= first_above_[low_rank]) t = totals(low_rank, high_rank, cursor);
+    const double mid = r.lo + (sorted_[high_rank] - r.lo) / 2.0;
+    const std::int64_t c = cell(mid);
+    if (!crowded(c)) continue;
+    const Totals t = pair_totals(r, high_rank, crowded_bounds(mid, c, cursor));
     toward_low[k] = t.toward_low;
     toward_high[k] = t.toward_high;
   }
