@@ -32,7 +32,7 @@ seed() {  # seed TARGET FILES...
 seed fuzz_reader_toml scenarios/*.toml tests/malformed/*.toml
 seed fuzz_reader_csv tests/malformed/csv_* tests/data/*/*.csv
 seed fuzz_reader_stakeholder tests/malformed/stakeholder_* tests/data/eum/*.csv
-seed fuzz_reader_ktab tests/malformed/ktab_* tests/data/smp/*.csv
+seed fuzz_reader_ktab tests/malformed/ktab_* tests/data/smp/*.csv fuzz/regressions/ktab_*
 seed fuzz_reader_decide tests/malformed/decide_* tests/data/exchange/*.csv
 seed fuzz_reader_deu tests/malformed/deu_* tests/data/deu/*.tsv
 mkdir -p $out/corpus/fuzz_models

@@ -5,6 +5,7 @@
 //   then one row per actor: name, description, capability, pos_1, sal_1, ..., pos_D, sal_D
 // Positions are on 0–100; saliences on 0–100 (divided by 100 here). Trailing commas are allowed.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "readers.hpp"
@@ -17,6 +18,11 @@ namespace {
 std::vector<std::string> without_trailing_empty(std::vector<std::string> fields) {
   while (!fields.empty() && fields.back().empty()) fields.pop_back();
   return fields;
+}
+
+ReaderOutput finish(ScenarioBuilder& builder) {
+  auto [scenario, lines] = builder.finish();
+  return ReaderOutput{std::move(scenario), std::move(lines), std::move(builder.problems())};
 }
 
 }  // namespace
@@ -47,11 +53,21 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
     const CsvRow& title = rows[0];
     auto actors = builder.number(title, 2, "numActors");
     auto dims = builder.number(title, 3, "numDims");
+    // Counts beyond these are typing errors, and would not fit a size_t.
+    constexpr double most_actors = 1e9;
+    constexpr double most_dimensions = 1e4;
     if (actors && dims) {
-      actor_count = static_cast<std::size_t>(std::max(0.0, *actors));
-      dimensions = static_cast<std::size_t>(std::max(0.0, *dims));
-      if (dimensions < 1 || *dims != static_cast<double>(dimensions))
+      if (!(*dims >= 1 && *dims == std::floor(*dims)))
         builder.problem(title.line, "numDims", "must be a whole number of at least 1");
+      else if (*dims > most_dimensions)
+        builder.problem(title.line, "numDims", "must be at most 10000");
+      else
+        dimensions = static_cast<std::size_t>(*dims);
+      if (!(*actors >= 0 && *actors <= most_actors))
+        builder.problem(title.line, "numActors", "must be a number from 0 to 1e9");
+      else
+        actor_count = static_cast<std::size_t>(*actors);
+      if (dimensions == 0) return finish(builder);  // the rows cannot be read without their count
     }
     builder.scenario().name = title.fields.empty() ? "" : title.fields[0];
     builder.scenario().description = title.fields.size() > 1 ? title.fields[1] : "";
@@ -63,6 +79,10 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
     for (std::size_t d = 0; d < dimensions; ++d) {
       const std::size_t column = 3 + 2 * d;
       const std::string label = column < header.fields.size() ? header.fields[column] : "dim" + std::to_string(d + 1);
+      if (builder.scenario().issue_index(label)) {
+        builder.problem(header.line, label, "two dimensions have this name");
+        return finish(builder);  // the rows cannot be read against this header
+      }
       const std::size_t issue = builder.issue(label, header.line);
       builder.scenario().issues[issue].label = label;
     }
@@ -93,10 +113,7 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
       if (position && salience) builder.stance({name, issue, *position, *salience / 100.0, std::nullopt, row.line});
     }
   }
-  return [&] {
-    auto [scenario, lines] = builder.finish();
-    return ReaderOutput{std::move(scenario), std::move(lines), std::move(builder.problems())};
-  }();
+  return finish(builder);
 }
 
 }  // namespace parley::io
