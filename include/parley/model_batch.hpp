@@ -26,9 +26,19 @@ class ModelBatch {
   // The distinct runs one forecast() makes.
   [[nodiscard]] std::size_t run_count() const { return runs_.size(); }
 
+  // Buffers one caller (thread) keeps across forecasts, so a draw loop does not allocate.
+  struct Scratch {
+    std::vector<double> by_run;   // [run * issue_count + issue]
+    std::vector<double> members;  // one issue's member forecasts
+  };
+
   // out[m * issue_count + i] = model m's forecast of issue i, bit-identical to
   // models[m].model->run(scenario, *models[m].parameters). Nothing is recorded.
-  void forecast(const Scenario& scenario, std::span<double> out) const;
+  void forecast(const Scenario& scenario, std::span<double> out, Scratch& scratch) const;
+  void forecast(const Scenario& scenario, std::span<double> out) const {
+    Scratch scratch;
+    forecast(scenario, out, scratch);
+  }
 
  private:
   struct Run {

@@ -25,16 +25,17 @@ std::size_t ModelBatch::run_index(const Model* model, const Parameters& paramete
   return runs_.size() - 1;
 }
 
-void ModelBatch::forecast(const Scenario& scenario, std::span<double> out) const {
+void ModelBatch::forecast(const Scenario& scenario, std::span<double> out, Scratch& scratch) const {
   constexpr RunOptions quiet{.record_rounds = false, .record_events = false};
   const std::size_t issues = scenario.issue_count();
   if (out.size() != plans_.size() * issues) throw std::invalid_argument("ModelBatch::forecast: wrong output size");
-  std::vector<double> by_run(runs_.size() * issues);  // by_run[r * issues + i]
+  std::vector<double>& by_run = scratch.by_run;
+  by_run.resize(runs_.size() * issues);
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     const Forecast forecast = runs_[r].model->run(scenario, runs_[r].parameters, quiet);
     for (std::size_t i = 0; i < issues; ++i) by_run[r * issues + i] = forecast.issues.at(i).forecast;
   }
-  std::vector<double> members;
+  std::vector<double>& members = scratch.members;
   for (std::size_t m = 0; m < plans_.size(); ++m) {
     const Plan& plan = plans_[m];
     for (std::size_t i = 0; i < issues; ++i) {

@@ -317,12 +317,13 @@ std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> 
   auto work = [&] {
     try {
       Scenario scenario = base;  // one copy per thread, overwritten by every draw
+      ModelBatch::Scratch scratch;
       for (std::size_t b = next_block++; b < blocks; b = next_block++) {
         const std::size_t first = b * block;
         const std::size_t last = std::min(first + block, range.size());
         for (std::size_t k = first; k < last; ++k) {
           perturb(base, scenario, options.noise, options.seed, range.begin + k);
-          batch.forecast(scenario, std::span(forecasts).subspan(k * per_draw, per_draw));
+          batch.forecast(scenario, std::span(forecasts).subspan(k * per_draw, per_draw), scratch);
         }
         if (options.completed) *options.completed += last - first;
       }
