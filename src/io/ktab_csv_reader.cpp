@@ -72,10 +72,12 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
     builder.scenario().name = title.fields.empty() ? "" : title.fields[0];
     builder.scenario().description = title.fields.size() > 1 ? title.fields[1] : "";
     const CsvRow& header = rows[1];
-    if (header.fields.size() != 3 + 2 * dimensions)
+    if (header.fields.size() != 3 + 2 * dimensions) {
       builder.problem(header.line, "header",
                       "expected " + std::to_string(3 + 2 * dimensions) + " columns for " + std::to_string(dimensions) +
                           " dimensions, found " + std::to_string(header.fields.size()));
+      return finish(builder);  // the rows cannot be read against this header
+    }
     for (std::size_t d = 0; d < dimensions; ++d) {
       const std::size_t column = 3 + 2 * d;
       const std::string label = column < header.fields.size() ? header.fields[column] : "dim" + std::to_string(d + 1);
