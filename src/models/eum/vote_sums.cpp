@@ -116,20 +116,16 @@ SortedVotes::Row SortedVotes::row(std::size_t low_rank) const {
 // The weights up to the midpoint start at low_rank at the earliest: the midpoint rounds to lo
 // only when hi is lo's neighbour in double precision, and then the walk through the ranks that
 // the formula describes starts there.
-inline SortedVotes::Totals SortedVotes::pair_totals(Row row, std::size_t high_rank, Bounds bounds) const {
+inline SortedVotes::Totals SortedVotes::combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const {
   const double hi = sorted_[high_rank];
-  const bool at_low = bounds.at_or_above == row.low_level;
-  const double weight_at = level_weight_[static_cast<std::size_t>(bounds.at_or_above)];
-  const double moment_at = level_moment_[static_cast<std::size_t>(bounds.at_or_above)];
-  const double weight_below = at_low ? row.weight_to_low : weight_at;
-  const double moment_below = at_low ? row.moment_to_low : moment_at;
-  const double weight_through = level_weight_[static_cast<std::size_t>(bounds.above)];
-  const double moment_through = level_moment_[static_cast<std::size_t>(bounds.above)];
+  const double weight_below = sums.at_low ? row.weight_to_low : sums.weight_at;
+  const double moment_below = sums.at_low ? row.moment_to_low : sums.moment_at;
   const double weight_from_high = weight_from_[high_rank];  // voters at or above hi start here
   const double moment_from_high = moment_from_[high_rank];
   const double gap = hi - row.lo;
   const double lean_low = (row.lo + hi) * (weight_below - row.weight_past_low) - 2.0 * (moment_below - row.moment_past_low);
-  const double lean_high = 2.0 * (moment_from_high - moment_through) - (row.lo + hi) * (weight_from_high - weight_through);
+  const double lean_high =
+      2.0 * (moment_from_high - sums.moment_through) - (row.lo + hi) * (weight_from_high - sums.weight_through);
   const bool apart = high_rank >= row.past_low;  // actors at one position: no votes either way
   const double low_weight = row.weight_past_low - weight_prefix_[0];
   const double high_weight = weight_prefix_[size()] - weight_from_high;
@@ -137,6 +133,33 @@ inline SortedVotes::Totals SortedVotes::pair_totals(Row row, std::size_t high_ra
           apart ? gap * high_weight + std::max(lean_high, 0.0) : 0.0};
 }
 
+inline SortedVotes::MidpointSums SortedVotes::sums_at(const Row& row, Bounds bounds) const {
+  const auto at = static_cast<std::size_t>(bounds.at_or_above);
+  const auto above = static_cast<std::size_t>(bounds.above);
+  return {level_weight_[at], level_moment_[at], level_weight_[above], level_moment_[above],
+          bounds.at_or_above == row.low_level};
+}
+
+// MidpointSums for a block of pairs, one array per field, so that loops over it vectorise.
+struct GatheredSums {
+  static constexpr std::size_t size = 64;
+  double weight_at[size], moment_at[size], weight_through[size], moment_through[size];
+  std::int64_t at_low[size];
+  void store(std::size_t k, const SortedVotes::MidpointSums& sums) {
+    weight_at[k] = sums.weight_at;
+    moment_at[k] = sums.moment_at;
+    weight_through[k] = sums.weight_through;
+    moment_through[k] = sums.moment_through;
+    at_low[k] = sums.at_low;
+  }
+  [[nodiscard]] SortedVotes::MidpointSums load(std::size_t k) const {
+    return {weight_at[k], moment_at[k], weight_through[k], moment_through[k], at_low[k] != 0};
+  }
+};
+
+// Two loops, so that both vectorise: the first gathers the prefix sums at each midpoint (placed
+// from its cell alone), the second combines them. Loads under a condition would not vectorise,
+// hence the gathers apart.
 PARLEY_VECTOR_CLONES bool SortedVotes::uncrowded_totals(const Row& shared, std::size_t first_high, std::size_t count,
                                                         double* __restrict toward_low,
                                                         double* __restrict toward_high) const {
@@ -145,18 +168,24 @@ PARLEY_VECTOR_CLONES bool SortedVotes::uncrowded_totals(const Row& shared, std::
   const double* __restrict level_position = level_position_.data();
   const std::int64_t* __restrict cell_first = cell_first_.data();
   std::int64_t crowded = 0;
-  for (std::size_t k = 0; k < count; ++k) {
-    const double hi = sorted[first_high + k];
-    const double mid = row.lo + (hi - row.lo) / 2.0;
-    const std::int64_t c = cell(mid);
-    const std::int64_t first = cell_first[c];
-    crowded |= static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
-    const double p0 = level_position[first];
-    const double p1 = level_position[first + 1];  // the sentinels lie above any midpoint
-    const Bounds bounds{first + (p0 < mid) + (p1 < mid), first + (p0 <= mid) + (p1 <= mid)};
-    const Totals t = pair_totals(row, first_high + k, bounds);
-    toward_low[k] = t.toward_low;
-    toward_high[k] = t.toward_high;
+  for (std::size_t done = 0; done < count; done += GatheredSums::size) {
+    const std::size_t block = std::min(GatheredSums::size, count - done);
+    GatheredSums gathered;
+    for (std::size_t k = 0; k < block; ++k) {
+      const double hi = sorted[first_high + done + k];
+      const double mid = row.lo + (hi - row.lo) / 2.0;
+      const std::int64_t c = cell(mid);
+      const std::int64_t first = cell_first[c];
+      crowded |= static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
+      const double p0 = level_position[first];
+      const double p1 = level_position[first + 1];  // the sentinels lie above any midpoint
+      gathered.store(k, sums_at(row, {first + (p0 < mid) + (p1 < mid), first + (p0 <= mid) + (p1 <= mid)}));
+    }
+    for (std::size_t k = 0; k < block; ++k) {
+      const Totals t = combine(row, first_high + done + k, gathered.load(k));
+      toward_low[done + k] = t.toward_low;
+      toward_high[done + k] = t.toward_high;
+    }
   }
   return crowded != 0;
 }
@@ -179,7 +208,7 @@ void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size
     const double mid = r.lo + (sorted_[high_rank] - r.lo) / 2.0;
     const std::int64_t c = cell(mid);
     if (!crowded(c)) continue;
-    const Totals t = pair_totals(r, high_rank, crowded_bounds(mid, c, cursor));
+    const Totals t = combine(r, high_rank, sums_at(r, crowded_bounds(mid, c, cursor)));
     toward_low[k] = t.toward_low;
     toward_high[k] = t.toward_high;
   }

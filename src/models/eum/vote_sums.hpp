@@ -75,7 +75,19 @@ class SortedVotes {
   bool uncrowded_totals(const Row& row, std::size_t first_high, std::size_t count, double* toward_low,
                         double* toward_high) const;
   [[nodiscard]] Bounds crowded_bounds(double mid, std::int64_t cell, Cursor& cursor) const;
-  [[nodiscard]] Totals pair_totals(Row row, std::size_t high_rank, Bounds bounds) const;
+
+ public:
+  struct MidpointSums {  // the prefix sums of w and w·x at the two bounds of a midpoint
+    double weight_at;
+    double moment_at;
+    double weight_through;
+    double moment_through;
+    bool at_low;  // the midpoint's first level is lo's own
+  };
+
+ private:
+  [[nodiscard]] MidpointSums sums_at(const Row& row, Bounds bounds) const;
+  [[nodiscard]] Totals combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const;
   [[nodiscard]] std::int64_t cell(double x) const;
   [[nodiscard]] bool crowded(std::int64_t cell) const { return cell_first_[cell + 1] - cell_first_[cell] > 2; }
   void build_levels();
