@@ -145,6 +145,7 @@ struct GatheredSums {
   static constexpr std::size_t size = 64;
   double weight_at[size], moment_at[size], weight_through[size], moment_through[size];
   std::int64_t at_low[size];
+  std::int64_t crowded[size];  // the midpoint's cell is crowded: these sums are not yet right
   void store(std::size_t k, const SortedVotes::MidpointSums& sums) {
     weight_at[k] = sums.weight_at;
     moment_at[k] = sums.moment_at;
@@ -157,26 +158,38 @@ struct GatheredSums {
   }
 };
 
-// Two loops, so that both vectorise: the first gathers the prefix sums at each midpoint (placed
-// from its cell alone), the second combines them. Loads under a condition would not vectorise,
-// hence the gathers apart.
-PARLEY_VECTOR_CLONES bool SortedVotes::uncrowded_totals(const Row& shared, std::size_t first_high, std::size_t count,
-                                                        double* __restrict toward_low,
-                                                        double* __restrict toward_high) const {
-  const Row row = shared;  // a copy: stores to the outputs cannot change it
+SortedVotes::Bounds SortedVotes::crowded_bounds(double mid, std::int64_t c, Cursor& cursor) const {
+  const auto begin = level_position_.begin();
+  const auto from = begin + std::max(cell_first_[c], cursor.level_);
+  const auto at = std::partition_point(from, begin + cell_first_[c + 1], [mid](double x) { return x < mid; });
+  cursor.level_ = at - begin;
+  return {cursor.level_, cursor.level_ + (*at == mid)};
+}
+
+// Per block of pairs, two loops, so that both vectorise: the first places each midpoint from its
+// cell alone and gathers the prefix sums there (loads under a condition would not vectorise,
+// hence the gathers apart), the second combines them. A midpoint in a crowded cell (more than
+// two levels) is then placed by a search.
+PARLEY_VECTOR_CLONES void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size_t count,
+                                              Cursor& cursor, double* __restrict toward_low,
+                                              double* __restrict toward_high) const {
+  const Row row = this->row(low_rank);
+  cursor.level_ = std::max(cursor.level_, level_of_[cursor.low_rank_]);  // midpoints lie at or above lo
   const double* __restrict sorted = sorted_.data();
   const double* __restrict level_position = level_position_.data();
   const std::int64_t* __restrict cell_first = cell_first_.data();
-  std::int64_t crowded = 0;
   for (std::size_t done = 0; done < count; done += GatheredSums::size) {
     const std::size_t block = std::min(GatheredSums::size, count - done);
     GatheredSums gathered;
+    std::int64_t any_crowded = 0;
     for (std::size_t k = 0; k < block; ++k) {
       const double hi = sorted[first_high + done + k];
       const double mid = row.lo + (hi - row.lo) / 2.0;
       const std::int64_t c = cell(mid);
       const std::int64_t first = cell_first[c];
-      crowded |= static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
+      const auto crowded = static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
+      gathered.crowded[k] = crowded;
+      any_crowded |= crowded;
       const double p0 = level_position[first];
       const double p1 = level_position[first + 1];  // the sentinels lie above any midpoint
       gathered.store(k, sums_at(row, {first + (p0 < mid) + (p1 < mid), first + (p0 <= mid) + (p1 <= mid)}));
@@ -186,31 +199,15 @@ PARLEY_VECTOR_CLONES bool SortedVotes::uncrowded_totals(const Row& shared, std::
       toward_low[done + k] = t.toward_low;
       toward_high[done + k] = t.toward_high;
     }
-  }
-  return crowded != 0;
-}
-
-SortedVotes::Bounds SortedVotes::crowded_bounds(double mid, std::int64_t c, Cursor& cursor) const {
-  const auto begin = level_position_.begin();
-  const auto from = begin + std::max(cell_first_[c], cursor.level_);
-  const auto at = std::partition_point(from, begin + cell_first_[c + 1], [mid](double x) { return x < mid; });
-  cursor.level_ = at - begin;
-  return {cursor.level_, cursor.level_ + (*at == mid)};
-}
-
-void SortedVotes::totals(std::size_t low_rank, std::size_t first_high, std::size_t count, Cursor& cursor,
-                         double* toward_low, double* toward_high) const {
-  const Row r = row(low_rank);
-  cursor.level_ = std::max(cursor.level_, level_of_[cursor.low_rank_]);  // midpoints lie at or above lo
-  if (!uncrowded_totals(r, first_high, count, toward_low, toward_high)) return;
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t high_rank = first_high + k;
-    const double mid = r.lo + (sorted_[high_rank] - r.lo) / 2.0;
-    const std::int64_t c = cell(mid);
-    if (!crowded(c)) continue;
-    const Totals t = combine(r, high_rank, sums_at(r, crowded_bounds(mid, c, cursor)));
-    toward_low[k] = t.toward_low;
-    toward_high[k] = t.toward_high;
+    if (any_crowded == 0) continue;
+    for (std::size_t k = 0; k < block; ++k) {
+      if (gathered.crowded[k] == 0) continue;
+      const std::size_t high_rank = first_high + done + k;
+      const double mid = row.lo + (sorted[high_rank] - row.lo) / 2.0;
+      const Totals t = combine(row, high_rank, sums_at(row, crowded_bounds(mid, cell(mid), cursor)));
+      toward_low[done + k] = t.toward_low;
+      toward_high[done + k] = t.toward_high;
+    }
   }
 }
 

@@ -70,10 +70,6 @@ class SortedVotes {
     double toward_high;
   };
   [[nodiscard]] Row row(std::size_t low_rank) const;
-  // The totals of all pairs of a run, each midpoint placed from its cell alone; true if some
-  // midpoint lies in a crowded cell (more than two levels), where that is not enough.
-  bool uncrowded_totals(const Row& row, std::size_t first_high, std::size_t count, double* toward_low,
-                        double* toward_high) const;
   [[nodiscard]] Bounds crowded_bounds(double mid, std::int64_t cell, Cursor& cursor) const;
 
  public:
@@ -89,7 +85,6 @@ class SortedVotes {
   [[nodiscard]] MidpointSums sums_at(const Row& row, Bounds bounds) const;
   [[nodiscard]] Totals combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const;
   [[nodiscard]] std::int64_t cell(double x) const;
-  [[nodiscard]] bool crowded(std::int64_t cell) const { return cell_first_[cell + 1] - cell_first_[cell] > 2; }
   void build_levels();
   void build_grid();
 
