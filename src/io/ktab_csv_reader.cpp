@@ -8,6 +8,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "readers.hpp"
 #include "scenario_builder.hpp"
 
@@ -112,6 +114,11 @@ ReaderOutput read_ktab_csv(const std::string& text, const std::string& file) {
       const std::string& issue = builder.scenario().issues[d].id;
       auto position = builder.number(row, 3 + 2 * d, "position " + std::to_string(d + 1));
       auto salience = builder.number(row, 4 + 2 * d, "salience " + std::to_string(d + 1));
+      if (salience && !(*salience >= 0.0 && *salience <= 100.0)) {  // reported in the file's own units
+        builder.problem(row.line, "salience " + std::to_string(d + 1),
+                        fmt::format("salience {:g} is outside [0, 100]", *salience));
+        continue;
+      }
       if (position && salience) builder.stance({name, issue, *position, *salience / 100.0, std::nullopt, row.line});
     }
   }
