@@ -546,15 +546,19 @@ void keep_better(std::vector<Entry>& into, const std::vector<Entry>& from) {
 
 // Each mover keeps the best move of each category; the first category with a move wins.
 std::vector<Move> Bargaining::receiver_eval() const {
-  constexpr std::size_t categories = 3;  // in order of priority: the Outcome values
+  // In order of priority: the Outcome values; then a bin for pairs that give no move, which
+  // spares the loops a test (Response::none follows the outcomes).
+  constexpr std::size_t outcomes = 3;
+  constexpr std::size_t categories = outcomes + 1;
+  static_assert(static_cast<std::size_t>(Response::none) == outcomes);
   using Table = std::vector<BestMove>;
   // Branch-light, for the fast evaluation's sake: a move is rare to beat the best so far, while
   // whether a pair gives a move at all is a coin toss.
   auto take = [](Table& best, std::size_t mover_slot, std::size_t partner, Response how, double key, double a,
                  double b) {
     const BestMove candidate{key, partner, a, b};
-    BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(std::min(how, Response::capitulation))];
-    if ((how != Response::none) & candidate.beats(slot)) slot = candidate;
+    BestMove& slot = best[mover_slot * categories + static_cast<std::size_t>(how)];
+    if (candidate.beats(slot)) slot = candidate;
   };
   const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
   auto consider = [&](Table& best, std::size_t mover_slot, std::size_t partner, double x, double y, double a,
@@ -592,7 +596,7 @@ std::vector<Move> Bargaining::receiver_eval() const {
       keep_better<BestMove>);
   std::vector<Move> moves;
   for (std::size_t mover = 0; mover < size(); ++mover)
-    for (std::size_t c = 0; c < categories; ++c)
+    for (std::size_t c = 0; c < outcomes; ++c)
       if (const BestMove& m = best[mover * categories + c]; m.partner < size()) {
         moves.push_back(*resolve(mover, m.partner, m.a, m.b));
         break;
