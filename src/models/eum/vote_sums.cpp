@@ -141,19 +141,19 @@ inline SortedVotes::MidpointSums SortedVotes::sums_at(const Row& row, Bounds bou
 }
 
 // MidpointSums for a block of pairs, one array per field, so that loops over it vectorise.
-struct GatheredSums {
+struct SortedVotes::GatheredSums {
   static constexpr std::size_t size = 64;
   double weight_at[size], moment_at[size], weight_through[size], moment_through[size];
   std::int64_t at_low[size];
   std::int64_t crowded[size];  // the midpoint's cell is crowded: these sums are not yet right
-  void store(std::size_t k, const SortedVotes::MidpointSums& sums) {
+  void store(std::size_t k, const MidpointSums& sums) {
     weight_at[k] = sums.weight_at;
     moment_at[k] = sums.moment_at;
     weight_through[k] = sums.weight_through;
     moment_through[k] = sums.moment_through;
     at_low[k] = sums.at_low;
   }
-  [[nodiscard]] SortedVotes::MidpointSums load(std::size_t k) const {
+  [[nodiscard]] MidpointSums load(std::size_t k) const {
     return {weight_at[k], moment_at[k], weight_through[k], moment_through[k], at_low[k] != 0};
   }
 };

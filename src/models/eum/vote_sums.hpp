@@ -71,8 +71,6 @@ class SortedVotes {
   };
   [[nodiscard]] Row row(std::size_t low_rank) const;
   [[nodiscard]] Bounds crowded_bounds(double mid, std::int64_t cell, Cursor& cursor) const;
-
- public:
   struct MidpointSums {  // the prefix sums of w and w·x at the two bounds of a midpoint
     double weight_at;
     double moment_at;
@@ -80,8 +78,7 @@ class SortedVotes {
     double moment_through;
     bool at_low;  // the midpoint's first level is lo's own
   };
-
- private:
+  struct GatheredSums;
   [[nodiscard]] MidpointSums sums_at(const Row& row, Bounds bounds) const;
   [[nodiscard]] Totals combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const;
   [[nodiscard]] std::int64_t cell(double x) const;
