@@ -183,6 +183,40 @@ std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t
   return remainder;
 }
 
+// value · 10^scale as three limbs; the caller keeps the product below 2^192.
+std::array<std::uint64_t, 3> scaled_192(Uint128 value, int scale) {
+  std::array<std::uint64_t, 3> limbs = {static_cast<std::uint64_t>(value), static_cast<std::uint64_t>(value >> 64), 0};
+  constexpr int max_step = 19;  // 10^19 < 2^64
+  for (; scale > 0; scale -= max_step) {
+    const auto factor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(std::min(scale, max_step))]);
+    Uint128 carry = 0;
+    for (std::uint64_t& limb : limbs) {
+      const Uint128 product = static_cast<Uint128>(limb) * factor + carry;
+      limb = static_cast<std::uint64_t>(product);
+      carry = product >> 64;
+    }
+  }
+  return limbs;
+}
+
+// limbs / divisor and its remainder, for a divisor in [2^64, 2^96) and a quotient below 2^128.
+// 32 bits at a time: remainder·2^32 + the next 32 bits stays below 2^128, so each step is one
+// 128-bit division.
+Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, Uint128& remainder) {
+  constexpr std::uint64_t low_32 = 0xffff'ffffULL;
+  const std::array<std::uint64_t, 3> chunks = {limbs[1] & low_32, limbs[0] >> 32, limbs[0] & low_32};
+  const Uint128 top = (static_cast<Uint128>(limbs[2]) << 32) | (limbs[1] >> 32);
+  Uint128 quotient = top / divisor;
+  remainder = top - quotient * divisor;
+  for (const std::uint64_t chunk : chunks) {
+    const Uint128 partial = (remainder << 32) | chunk;
+    const Uint128 digit = partial / divisor;
+    remainder = partial - digit * divisor;
+    quotient = (quotient << 32) | digit;
+  }
+  return quotient;
+}
+
 }  // namespace
 
 struct DecimalAccess {
@@ -229,8 +263,8 @@ struct DecimalAccess {
   }
 
   static Decimal round_128(bool negative, Uint128 value, std::int64_t exponent, bool sticky) {
+    if (value < ten_to_the_28) return make(negative, value, exponent);  // 28 digits or fewer: exact
     const int digits = digit_count_128(value);
-    if (digits <= precision) return make(negative, value, exponent);
     const int dropped = digits - precision;  // at most 11: the divisor fits 64 bits
     const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1)]);
     std::uint64_t remainder = 0;
@@ -269,7 +303,8 @@ struct DecimalAccess {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
     const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
-    if (shift + digit_count_128(ca) > max_power_128) return false;
+    // ca < 10^28, so a shift of up to 10 digits always fits; beyond that it depends on ca.
+    if (shift > max_power_128 - precision && shift + digit_count_128(ca) > max_power_128) return false;
     const Uint128 aligned = ca * powers_128[static_cast<std::size_t>(shift)];
     if (a.negative_ == b.negative_) {
       result = round_128(a.negative_, aligned + cb, b.exponent_, false);
@@ -287,20 +322,25 @@ struct DecimalAccess {
                      static_cast<std::int64_t>(a.exponent_) + b.exponent_);
   }
 
-  // A divisor below 2^64 and a scaled dividend within 128 bits: one hardware-width division.
-  static bool divide_fast(const Decimal& a, const Decimal& b, Decimal& result) {
+  // Decimal / Decimal as the general path computes it (the same scale, so the same quotient and
+  // remainder), in 192 bits: ca·10^scale has at most 57 digits and the quotient at most 30.
+  static Decimal divide_fast(const Decimal& a, const Decimal& b) {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
-    if (ca == 0 || cb == 0 || (cb >> 64) != 0) return false;
-    const int da = digit_count_128(ca);
-    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - da);
-    if (da + scale > max_power_128) return false;
-    const Uint128 dividend = ca * powers_128[static_cast<std::size_t>(scale)];
-    std::uint64_t remainder = 0;
-    const Uint128 quotient = divide_128(dividend, static_cast<std::uint64_t>(cb), remainder);
-    result = round_128(a.negative_ != b.negative_, quotient,
-                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, remainder != 0);
-    return true;
+    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - digit_count_128(ca));
+    std::array<std::uint64_t, 3> dividend = scaled_192(ca, scale);
+    Uint128 quotient = 0;
+    bool inexact = false;
+    if ((cb >> 64) == 0) {
+      inexact = divide_in_place(dividend, static_cast<std::uint64_t>(cb)) != 0;
+      quotient = (static_cast<Uint128>(dividend[1]) << 64) | dividend[0];
+    } else {
+      Uint128 remainder = 0;
+      quotient = divide_by_wide(dividend, cb, remainder);
+      inexact = remainder != 0;
+    }
+    return round_128(a.negative_ != b.negative_, quotient,
+                     static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, inexact);
   }
 
   // Same sign, same number of digits before the point: compare aligned 128-bit coefficients.
@@ -387,8 +427,11 @@ struct DecimalAccess {
     Big sum;
     bool negative = a.negative;
     if (a.negative == b.negative) {
-      const mp_limb_t carry = mpn_add(sum.limb, aligned.limb, aligned.size, b.limb, b.size);
-      sum.size = aligned.size;
+      // mpn_add wants the longer operand first.
+      const bool aligned_longer = aligned.size >= b.size;
+      const mp_limb_t carry = aligned_longer ? mpn_add(sum.limb, aligned.limb, aligned.size, b.limb, b.size)
+                                             : mpn_add(sum.limb, b.limb, b.size, aligned.limb, aligned.size);
+      sum.size = std::max(aligned.size, b.size);
       if (carry != 0) sum.limb[sum.size++] = carry;
     } else {
       const int order = compare_magnitude(aligned.limb, aligned.size, b.limb, b.size);
@@ -599,9 +642,9 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
 }
 
 Decimal operator/(const Decimal& a, const Decimal& b) {
-  Decimal result;
-  if (DecimalAccess::divide_fast(a, b, result)) return result;
-  return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
+  if (b.is_zero()) throw std::domain_error("decimal: division by zero");
+  if (a.is_zero()) return {};
+  return DecimalAccess::divide_fast(a, b);
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
@@ -625,5 +668,25 @@ std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b) {
   if (DecimalAccess::compare_wide_fast(a, b, result)) return result;
   return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
+
+namespace general_path {
+
+Decimal add(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::add(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal multiply(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::multiply(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal divide(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+std::strong_ordering compare(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+}  // namespace general_path
 
 }  // namespace parley::exchange

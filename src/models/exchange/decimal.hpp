@@ -90,4 +90,14 @@ class Decimal {
   bool negative_ = false;
 };
 
+// The arbitrary-width (GMP) evaluation of each operation, without the 128/192-bit fast paths
+// that the operators take whenever they can. Every fast path must give exactly these results;
+// the tests compare the two.
+namespace general_path {
+[[nodiscard]] Decimal add(const Decimal& a, const Decimal& b);
+[[nodiscard]] Decimal multiply(const Decimal& a, const Decimal& b);
+[[nodiscard]] Decimal divide(const Decimal& a, const Decimal& b);  // throws std::domain_error when b is zero
+[[nodiscard]] std::strong_ordering compare(const Decimal& a, const Decimal& b);
+}  // namespace general_path
+
 }  // namespace parley::exchange
