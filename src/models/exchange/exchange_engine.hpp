@@ -163,7 +163,7 @@ class ExchangeEngine {
     N dx, ds;       // own position and salience on the demand issue, frozen
     N start;        // sx when created
     N weight;       // sc·ss, the divisor of shift_to_move
-    N rate;         // equal gain: partner_shift's factor from this side's shift to the partner's
+    N shift_ratio;  // equal gain: partner_shift's factor from this side's shift to the partner's
     N y, move;
     MoveList moves;
     N nbs0, nbs1;
@@ -379,7 +379,7 @@ class ExchangeEngine {
       for (std::size_t k = 0; k < 2; ++k) {
         Side& known = e.side[k];
         const Side& other = e.side[1 - k];
-        known.rate = (known.ss + other.ds) / (known.ds + other.ss);
+        known.shift_ratio = (known.ss + other.ds) / (known.ds + other.ss);
       }
     }
     e.p = p;
@@ -405,7 +405,7 @@ class ExchangeEngine {
 
   // The shift of the partner's supply outcome that matches a shift `r` of `known`'s.
   N partner_shift(const Exchange& e, const Side& known, const N& r) const {
-    if (rule_ == Rule::equal_gain) return known.rate * r;
+    if (rule_ == Rule::equal_gain) return known.shift_ratio * r;
     return is_i(e, known) ? r / e.rate : e.rate * r;
   }
 
