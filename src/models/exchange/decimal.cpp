@@ -13,8 +13,6 @@ namespace parley::exchange {
 
 static_assert(sizeof(mp_limb_t) == sizeof(std::uint64_t) && GMP_NAIL_BITS == 0, "64-bit GMP limbs expected");
 
-__extension__ using Uint128 = unsigned __int128;
-
 namespace {
 
 constexpr int precision = 28;
@@ -108,7 +106,6 @@ Uint128 to_uint128(const mp_limb_t* limb, mp_size_t size) {
   return value;
 }
 
-constexpr Uint128 ten_to_the_28 = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;
 
 // Fast paths: coefficients that fit 128 bits, powers of ten up to 10^38.
 constexpr int max_power_128 = 38;
@@ -176,11 +173,70 @@ std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
   return {static_cast<std::uint64_t>(low), static_cast<std::uint64_t>(middle), static_cast<std::uint64_t>(high)};
 }
 
+// 10^k as three limbs, least significant first: the digit counts of 192-bit products.
+constexpr int max_power_192 = 57;  // 10^57 < 2^192
+constexpr std::array<std::array<std::uint64_t, 3>, max_power_192 + 1> powers_192 = [] {
+  std::array<std::array<std::uint64_t, 3>, max_power_192 + 1> powers{};
+  powers[0] = {1, 0, 0};
+  for (std::size_t k = 1; k < powers.size(); ++k) {
+    Uint128 carry = 0;
+    for (std::size_t limb = 0; limb < 3; ++limb) {
+      const Uint128 product = static_cast<Uint128>(powers[k - 1][limb]) * 10 + carry;
+      powers[k][limb] = static_cast<std::uint64_t>(product);
+      carry = product >> 64;
+    }
+  }
+  return powers;
+}();
+
+bool less_192(const std::array<std::uint64_t, 3>& a, const std::array<std::uint64_t, 3>& b) {
+  if (a[2] != b[2]) return a[2] < b[2];
+  if (a[1] != b[1]) return a[1] < b[1];
+  return a[0] < b[0];
+}
+
+// Digits that round_off drops from a 38-digit value, leaving 28.
+constexpr int max_dropped_128 = max_power_128 - precision;
+
 // Divides the limbs in place by d, returning the remainder.
 std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t d) {
   std::uint64_t remainder = 0;
   for (std::size_t k = limbs.size(); k-- > 0;) limbs[k] = divide_two_limbs(remainder, limbs[k], d, remainder);
   return remainder;
+}
+
+// value · 10^scale as three limbs; the caller keeps the product below 2^192.
+std::array<std::uint64_t, 3> scaled_192(Uint128 value, int scale) {
+  std::array<std::uint64_t, 3> limbs = {static_cast<std::uint64_t>(value), static_cast<std::uint64_t>(value >> 64), 0};
+  constexpr int max_step = 19;  // 10^19 < 2^64
+  for (; scale > 0; scale -= max_step) {
+    const auto factor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(std::min(scale, max_step))]);
+    Uint128 carry = 0;
+    for (std::uint64_t& limb : limbs) {
+      const Uint128 product = static_cast<Uint128>(limb) * factor + carry;
+      limb = static_cast<std::uint64_t>(product);
+      carry = product >> 64;
+    }
+  }
+  return limbs;
+}
+
+// limbs / divisor and its remainder, for a divisor in [2^64, 2^96) and a quotient below 2^128.
+// 32 bits at a time: remainder·2^32 + the next 32 bits stays below 2^128, so each step is one
+// 128-bit division.
+Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, Uint128& remainder) {
+  constexpr std::uint64_t low_32 = 0xffff'ffffULL;
+  const std::array<std::uint64_t, 3> chunks = {limbs[1] & low_32, limbs[0] >> 32, limbs[0] & low_32};
+  const Uint128 top = (static_cast<Uint128>(limbs[2]) << 32) | (limbs[1] >> 32);
+  Uint128 quotient = top / divisor;
+  remainder = top - quotient * divisor;
+  for (const std::uint64_t chunk : chunks) {
+    const Uint128 partial = (remainder << 32) | chunk;
+    const Uint128 digit = partial / divisor;
+    remainder = partial - digit * divisor;
+    quotient = (quotient << 32) | digit;
+  }
+  return quotient;
 }
 
 }  // namespace
@@ -221,7 +277,23 @@ struct DecimalAccess {
     std::uint64_t rounding_digit = 0;
     kept = divide_128(kept, 10, rounding_digit);
     if (rounding_digit > 5 || (rounding_digit == 5 && (sticky || (kept & 1) != 0))) ++kept;
-    if (kept == ten_to_the_28) {
+    if (kept == Decimal::ten_to_the_28) {
+      kept /= 10;
+      ++dropped;
+    }
+    return make(negative, kept, exponent + dropped);
+  }
+
+  // Drops the last `dropped` digits (1 to 19) of value, rounding with `sticky` for a non-zero tail
+  // below value. One division: the dropped digits are above half exactly when the remainder is
+  // (round_kept's rounding digit and sticky remainder, taken together).
+  static Decimal round_off(bool negative, Uint128 value, std::int64_t exponent, int dropped, bool sticky) {
+    const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped)]);
+    std::uint64_t remainder = 0;
+    Uint128 kept = divide_128(value, divisor, remainder);
+    const std::uint64_t half = divisor / 2;
+    if (remainder > half || (remainder == half && (sticky || (kept & 1) != 0))) ++kept;
+    if (kept == Decimal::ten_to_the_28) {
       kept /= 10;
       ++dropped;
     }
@@ -229,32 +301,19 @@ struct DecimalAccess {
   }
 
   static Decimal round_128(bool negative, Uint128 value, std::int64_t exponent, bool sticky) {
-    const int digits = digit_count_128(value);
-    if (digits <= precision) return make(negative, value, exponent);
-    const int dropped = digits - precision;  // at most 11: the divisor fits 64 bits
-    const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1)]);
-    std::uint64_t remainder = 0;
-    const Uint128 kept = divide_128(value, divisor, remainder);
-    return round_kept(negative, kept, exponent, dropped, sticky || remainder != 0);
+    if (value < Decimal::ten_to_the_28) return make(negative, value, exponent);  // 28 digits or fewer: exact
+    return round_off(negative, value, exponent, digit_count_128(value) - precision, sticky);  // drops at most 11
   }
 
   static Decimal round_192(bool negative, std::array<std::uint64_t, 3> limbs, std::int64_t exponent) {
     if (limbs[2] == 0) return round_128(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], exponent, false);
     int digits = ((128 + 64 - __builtin_clzll(limbs[2])) * 1233) >> 12;  // an underestimate, as above
-    while (true) {
-      const Big& power = power_of_ten(digits);
-      if (compare_magnitude(limbs.data(), 3, power.limb, power.size) < 0) break;
-      ++digits;
-    }
-    const int dropped = digits - precision;
-    // Divide by 10^(dropped - 1) in two steps whose divisors fit 64 bits.
-    const int first = std::min(dropped - 1, 19);
-    bool sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(first)])) != 0;
-    if (dropped - 1 > first)
-      sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped - 1 - first)])) != 0 ||
-               sticky;
-    const Uint128 kept = (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
-    return round_kept(negative, kept, exponent, dropped, sticky);
+    while (!less_192(limbs, powers_192[static_cast<std::size_t>(digits)])) ++digits;
+    // At least 39 digits (the value is 2^128 or more), at most 56 (two 28-digit coefficients).
+    // Truncate to 38 digits (128 bits), keeping a sticky tail, then round off the last 10.
+    const int first = digits - precision - max_dropped_128;
+    const bool sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(first)])) != 0;
+    return round_off(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], exponent + first, max_dropped_128, sticky);
   }
 
   // Both operands are Decimals: exact sum in 128 bits when the aligned coefficient fits.
@@ -269,7 +328,8 @@ struct DecimalAccess {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
     const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
-    if (shift + digit_count_128(ca) > max_power_128) return false;
+    // ca < 10^28, so a shift of up to 10 digits always fits; beyond that it depends on ca.
+    if (shift > max_power_128 - precision && shift + digit_count_128(ca) > max_power_128) return false;
     const Uint128 aligned = ca * powers_128[static_cast<std::size_t>(shift)];
     if (a.negative_ == b.negative_) {
       result = round_128(a.negative_, aligned + cb, b.exponent_, false);
@@ -287,49 +347,48 @@ struct DecimalAccess {
                      static_cast<std::int64_t>(a.exponent_) + b.exponent_);
   }
 
-  // A divisor below 2^64 and a scaled dividend within 128 bits: one hardware-width division.
-  static bool divide_fast(const Decimal& a, const Decimal& b, Decimal& result) {
+  // Decimal / Decimal as the general path computes it (the same scale, so the same quotient and
+  // remainder), in 192 bits: ca·10^scale has at most 57 digits and the quotient at most 30.
+  static Decimal divide_fast(const Decimal& a, const Decimal& b) {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
-    if (ca == 0 || cb == 0 || (cb >> 64) != 0) return false;
-    const int da = digit_count_128(ca);
-    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - da);
-    if (da + scale > max_power_128) return false;
-    const Uint128 dividend = ca * powers_128[static_cast<std::size_t>(scale)];
-    std::uint64_t remainder = 0;
-    const Uint128 quotient = divide_128(dividend, static_cast<std::uint64_t>(cb), remainder);
-    result = round_128(a.negative_ != b.negative_, quotient,
-                       static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, remainder != 0);
-    return true;
+    const int scale = std::max(0, precision + 1 + digit_count_128(cb) - digit_count_128(ca));
+    std::array<std::uint64_t, 3> dividend = scaled_192(ca, scale);
+    Uint128 quotient = 0;
+    bool inexact = false;
+    if ((cb >> 64) == 0) {
+      inexact = divide_in_place(dividend, static_cast<std::uint64_t>(cb)) != 0;
+      quotient = (static_cast<Uint128>(dividend[1]) << 64) | dividend[0];
+    } else {
+      Uint128 remainder = 0;
+      quotient = divide_by_wide(dividend, cb, remainder);
+      inexact = remainder != 0;
+    }
+    return round_128(a.negative_ != b.negative_, quotient,
+                     static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, inexact);
   }
 
-  // Same sign, same number of digits before the point: compare aligned 128-bit coefficients.
-  static bool compare_fast(const Decimal& a, const Decimal& b, std::strong_ordering& result) {
+  // Same sign, both non-zero, different exponents (operator<=> decides the rest inline).
+  static std::strong_ordering compare_unaligned(const Decimal& a, const Decimal& b) {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
-    if (ca == 0 || cb == 0 || a.negative_ != b.negative_) {
-      const int sign_a = ca == 0 ? 0 : (a.negative_ ? -1 : 1);
-      const int sign_b = cb == 0 ? 0 : (b.negative_ ? -1 : 1);
-      result = sign_a <=> sign_b;
-      return true;
+    const std::int64_t shift = static_cast<std::int64_t>(a.exponent_) - b.exponent_;
+    std::strong_ordering magnitude = std::strong_ordering::equal;
+    if (shift >= -(max_power_128 - precision) && shift <= max_power_128 - precision) {
+      // Coefficients below 10^28 shifted by up to 10 digits stay below 10^38: align exactly.
+      magnitude = shift > 0 ? ca * powers_128[static_cast<std::size_t>(shift)] <=> cb
+                            : ca <=> cb * powers_128[static_cast<std::size_t>(-shift)];
+    } else {
+      const std::int64_t top_a = digit_count_128(ca) + static_cast<std::int64_t>(a.exponent_);
+      const std::int64_t top_b = digit_count_128(cb) + static_cast<std::int64_t>(b.exponent_);
+      magnitude = top_a <=> top_b;
+      if (top_a == top_b) {
+        // Equal tops: the exponents differ by at most the digit counts' difference (< 29).
+        magnitude = shift > 0 ? ca * powers_128[static_cast<std::size_t>(shift)] <=> cb
+                              : ca <=> cb * powers_128[static_cast<std::size_t>(-shift)];
+      }
     }
-    if (a.exponent_ == b.exponent_) {
-      result = a.negative_ ? cb <=> ca : ca <=> cb;
-      return true;
-    }
-    const int da = digit_count_128(ca);
-    const int db = digit_count_128(cb);
-    const std::int64_t top_a = da + static_cast<std::int64_t>(a.exponent_);
-    const std::int64_t top_b = db + static_cast<std::int64_t>(b.exponent_);
-    std::strong_ordering magnitude = top_a <=> top_b;
-    if (top_a == top_b) {
-      // Equal tops: the exponents differ by at most the digit counts' difference (< 29).
-      magnitude = a.exponent_ >= b.exponent_
-                      ? ca * powers_128[static_cast<std::size_t>(a.exponent_ - b.exponent_)] <=> cb
-                      : ca <=> cb * powers_128[static_cast<std::size_t>(b.exponent_ - a.exponent_)];
-    }
-    result = a.negative_ ? 0 <=> magnitude : magnitude;
-    return true;
+    return a.negative_ ? 0 <=> magnitude : magnitude;
   }
 
   // As compare(), without aligning the coefficients: decides unless both have the same sign and
@@ -387,8 +446,11 @@ struct DecimalAccess {
     Big sum;
     bool negative = a.negative;
     if (a.negative == b.negative) {
-      const mp_limb_t carry = mpn_add(sum.limb, aligned.limb, aligned.size, b.limb, b.size);
-      sum.size = aligned.size;
+      // mpn_add wants the longer operand first.
+      const bool aligned_longer = aligned.size >= b.size;
+      const mp_limb_t carry = aligned_longer ? mpn_add(sum.limb, aligned.limb, aligned.size, b.limb, b.size)
+                                             : mpn_add(sum.limb, b.limb, b.size, aligned.limb, aligned.size);
+      sum.size = std::max(aligned.size, b.size);
       if (carry != 0) sum.limb[sum.size++] = carry;
     } else {
       const int order = compare_magnitude(aligned.limb, aligned.size, b.limb, b.size);
@@ -585,13 +647,11 @@ std::string Decimal::to_string() const {
   return (negative_ ? "-" : "") + DecimalAccess::coefficient_digits(*this) + "E" + std::to_string(exponent_);
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) {
+Decimal Decimal::add_rounded(const Decimal& a, const Decimal& b) {
   Decimal result;
   if (DecimalAccess::add_fast(a, b, result)) return result;
   return DecimalAccess::add(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
-
-Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
   if (a.is_zero() || b.is_zero()) return {};
@@ -599,15 +659,13 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
 }
 
 Decimal operator/(const Decimal& a, const Decimal& b) {
-  Decimal result;
-  if (DecimalAccess::divide_fast(a, b, result)) return result;
-  return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
+  if (b.is_zero()) throw std::domain_error("decimal: division by zero");
+  if (a.is_zero()) return {};
+  return DecimalAccess::divide_fast(a, b);
 }
 
-std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-  std::strong_ordering result = std::strong_ordering::equal;
-  if (DecimalAccess::compare_fast(a, b, result)) return result;
-  return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
+std::strong_ordering Decimal::compare_unaligned(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::compare_unaligned(a, b);
 }
 
 Decimal operator*(const Decimal& a, const WideDecimal& b) {
@@ -625,5 +683,25 @@ std::strong_ordering operator<=>(const Decimal& a, const WideDecimal& b) {
   if (DecimalAccess::compare_wide_fast(a, b, result)) return result;
   return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
 }
+
+namespace general_path {
+
+Decimal add(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::add(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal multiply(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::multiply(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+Decimal divide(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::divide(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+std::strong_ordering compare(const Decimal& a, const Decimal& b) {
+  return DecimalAccess::compare(DecimalAccess::operand(a), DecimalAccess::operand(b));
+}
+
+}  // namespace general_path
 
 }  // namespace parley::exchange

@@ -16,6 +16,8 @@
 
 namespace parley::exchange {
 
+__extension__ using Uint128 = unsigned __int128;
+
 // An exact decimal of up to 76 digits, never rounded: the binary doubles the reference uses as
 // weights (0.4, 0.1) and thresholds (1e-10) enter its arithmetic at their exact binary value.
 class WideDecimal {
@@ -66,12 +68,24 @@ class Decimal {
     return result;
   }
 
-  friend Decimal operator+(const Decimal& a, const Decimal& b);
-  friend Decimal operator-(const Decimal& a, const Decimal& b);
+  // The commonest cases are decided inline; the rest, out of line, take 128/192-bit fast paths
+  // where they can and GMP (general_path below) otherwise.
+  friend Decimal operator+(const Decimal& a, const Decimal& b) {
+    Decimal result;
+    if (a.exponent_ == b.exponent_ && add_exact(a, b, result)) return result;
+    return add_rounded(a, b);
+  }
+  friend Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
   friend Decimal operator*(const Decimal& a, const Decimal& b);
   // Throws std::domain_error when b is zero.
   friend Decimal operator/(const Decimal& a, const Decimal& b);
-  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
+  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
+    const int sign_a = a.sign();
+    const int sign_b = b.sign();
+    if (sign_a != sign_b || sign_a == 0) return sign_a <=> sign_b;
+    if (a.exponent_ == b.exponent_) return sign_a > 0 ? a.coefficient() <=> b.coefficient() : b.coefficient() <=> a.coefficient();
+    return compare_unaligned(a, b);
+  }
   friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 
   friend Decimal operator*(const Decimal& a, const WideDecimal& b);
@@ -84,10 +98,52 @@ class Decimal {
 
  private:
   friend struct DecimalAccess;
+
+  static constexpr Uint128 ten_to_the_28 = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;
+
+  [[nodiscard]] Uint128 coefficient() const { return (static_cast<Uint128>(hi_) << 64) | lo_; }
+  [[nodiscard]] int sign() const { return is_zero() ? 0 : (negative_ ? -1 : 1); }
+
+  // a + b for equal exponents when it needs no rounding (as the general sum: a zero sum is
+  // Decimal{}, with exponent 0). False when the sum has a 29th digit.
+  static bool add_exact(const Decimal& a, const Decimal& b, Decimal& result) {
+    const Uint128 ca = a.coefficient();
+    const Uint128 cb = b.coefficient();
+    Uint128 sum = 0;
+    bool negative = a.negative_;
+    if (a.negative_ == b.negative_) {
+      sum = ca + cb;
+      if (sum >= ten_to_the_28) return false;
+    } else if (ca == cb) {
+      result = Decimal{};
+      return true;
+    } else {
+      sum = ca > cb ? ca - cb : cb - ca;
+      negative = ca > cb ? a.negative_ : b.negative_;
+    }
+    result.lo_ = static_cast<std::uint64_t>(sum);
+    result.hi_ = static_cast<std::uint64_t>(sum >> 64);
+    result.exponent_ = a.exponent_;
+    result.negative_ = negative && sum != 0;
+    return true;
+  }
+  static Decimal add_rounded(const Decimal& a, const Decimal& b);
+  static std::strong_ordering compare_unaligned(const Decimal& a, const Decimal& b);
+
   std::uint64_t lo_ = 0;  // coefficient < 10^28, low limb
   std::uint64_t hi_ = 0;  // high limb
   std::int32_t exponent_ = 0;
   bool negative_ = false;
 };
+
+// The arbitrary-width (GMP) evaluation of each operation, without the 128/192-bit fast paths
+// that the operators take whenever they can. Every fast path must give exactly these results;
+// the tests compare the two.
+namespace general_path {
+[[nodiscard]] Decimal add(const Decimal& a, const Decimal& b);
+[[nodiscard]] Decimal multiply(const Decimal& a, const Decimal& b);
+[[nodiscard]] Decimal divide(const Decimal& a, const Decimal& b);  // throws std::domain_error when b is zero
+[[nodiscard]] std::strong_ordering compare(const Decimal& a, const Decimal& b);
+}  // namespace general_path
 
 }  // namespace parley::exchange

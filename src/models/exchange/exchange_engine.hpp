@@ -81,6 +81,7 @@ class ExchangeEngine {
     issue_count_ = scenario.issue_count();
     actor_count_ = scenario.actor_count();
     slot_.assign(issue_count_ * actor_count_, none);
+    salience_ratio_.resize(actor_count_);
     issues_.resize(issue_count_);
     for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
     compute_outcomes();
@@ -126,13 +127,45 @@ class ExchangeEngine {
     std::vector<N> terms, running;
   };
 
+  // A side's listed moves in the round. A stack (moves are pushed and popped at the end only), so
+  // each entry can keep the sum of the list up to it, in list order, and its least and greatest
+  // move: move_ok reads these instead of going through the list.
+  class MoveList {
+   public:
+    void clear() { entries_.clear(); }
+    void push(const N& move) {
+      if (entries_.empty()) {
+        entries_.push_back({move, move, move, move});
+        return;
+      }
+      const Entry& last = entries_.back();
+      entries_.push_back({move, last.total + move, move < last.low ? move : last.low, last.high < move ? move : last.high});
+    }
+    void pop() { entries_.pop_back(); }
+    [[nodiscard]] const N& back() const { return entries_.back().move; }
+    [[nodiscard]] const N& total() const { return entries_.back().total; }
+    // All listed moves point the same way (none is zero). The list is not empty.
+    [[nodiscard]] bool one_way() const {
+      const Entry& last = entries_.back();
+      return (last.low < N(0) && last.high < N(0)) || (last.low > N(0) && last.high > N(0));
+    }
+
+   private:
+    struct Entry {
+      N move, total, low, high;
+    };
+    std::vector<Entry> entries_;
+  };
+
   struct Side {
     std::size_t actor, supply, demand;
     N sx, ss, sc;   // position on the supply issue (may change, see recalculate), salience, power
     N dx, ds;       // own position and salience on the demand issue, frozen
     N start;        // sx when created
+    N weight;       // sc·ss, the divisor of shift_to_move
+    N shift_ratio;  // equal gain: partner_shift's factor from this side's shift to the partner's
     N y, move;
-    std::vector<N> moves;
+    MoveList moves;
     N nbs0, nbs1;
   };
 
@@ -304,6 +337,7 @@ class ExchangeEngine {
       const Member& on_q = member(q, a);
       if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (as documented)
       groups[(on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u)].push_back(a);
+      salience_ratio_[a] = on_p.s / on_q.s;
     }
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
       for (std::size_t a : groups[static_cast<std::size_t>(first)])
@@ -329,6 +363,7 @@ class ExchangeEngine {
     side.sx = side.start = s.x;
     side.ss = s.s;
     side.sc = s.c;
+    side.weight = side.sc * side.ss;
     side.dx = d.x;
     side.ds = d.s;
     side.y = side.move = side.nbs0 = side.nbs1 = N(0);
@@ -337,9 +372,16 @@ class ExchangeEngine {
 
   // Roles: whoever cares relatively more about q keeps q and gives way on p.
   void set_up_exchange(Exchange& e, std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
-    const bool b_keeps_q = member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
+    const bool b_keeps_q = salience_ratio_[a] < salience_ratio_[b];
     set_up_side(e.side[0], b_keeps_q ? b : a, q, p);
     set_up_side(e.side[1], b_keeps_q ? a : b, p, q);
+    if (rule_ == Rule::equal_gain) {  // fixed for the exchange's life: saliences do not change
+      for (std::size_t k = 0; k < 2; ++k) {
+        Side& known = e.side[k];
+        const Side& other = e.side[1 - k];
+        known.shift_ratio = (known.ss + other.ds) / (known.ds + other.ss);
+      }
+    }
     e.p = p;
     e.q = q;
     e.inner_groups_ad = groups_ad;
@@ -363,8 +405,7 @@ class ExchangeEngine {
 
   // The shift of the partner's supply outcome that matches a shift `r` of `known`'s.
   N partner_shift(const Exchange& e, const Side& known, const N& r) const {
-    const Side& other = e.side[is_i(e, known) ? 1 : 0];
-    if (rule_ == Rule::equal_gain) return ((known.ss + other.ds) / (known.ds + other.ss)) * r;
+    if (rule_ == Rule::equal_gain) return known.shift_ratio * r;
     return is_i(e, known) ? r / e.rate : e.rate * r;
   }
 
@@ -380,7 +421,7 @@ class ExchangeEngine {
     return partner < own ? partner : own;
   }
 
-  N shift_to_move(const Side& s, const N& r) const { return (r * issues_[s.supply].weight_sum) / (s.sc * s.ss); }
+  N shift_to_move(const Side& s, const N& r) const { return (r * issues_[s.supply].weight_sum) / s.weight; }
 
   // True only for an admissible move whose listed moves all point the same way.
   bool move_ok(const Side& s, const N& m) const {
@@ -388,11 +429,8 @@ class ExchangeEngine {
     if (size > N(100) || size <= epsilon_) return false;
     const N target = s.sx + m;
     if (target < N(0) || target > N(100)) return false;
-    N total(0);
-    for (const N& listed : s.moves) total = total + listed;
-    if (total > N(100)) return false;
-    const auto [low, high] = std::minmax_element(s.moves.begin(), s.moves.end());
-    return (*low < N(0) && *high < N(0)) || (*low > N(0) && *high > N(0));
+    if (s.moves.total() > N(100)) return false;
+    return s.moves.one_way();
   }
 
   static void orient(Side& s, const Side& partner) {
@@ -405,20 +443,22 @@ class ExchangeEngine {
     const N& sum_p = issues_[e.p].weight_sum;
     const N& sum_q = issues_[e.q].weight_sum;
     // Try: J moves all the way to I's position on p.
-    N dp = ((A::abs(i.dx - j.sx) * j.ss) * j.sc) / sum_p;
+    const N j_distance = A::abs(i.dx - j.sx);
+    N dp = ((j_distance * j.ss) * j.sc) / sum_p;
     N dq = partner_shift(e, j, dp);
     i.move = shift_to_move(i, dq);
-    j.move = A::abs(i.dx - j.sx);
-    if (A::abs(i.move) > A::abs(j.dx - i.sx)) {  // I would pass J: I moves all the way instead
-      dq = ((A::abs(j.dx - i.sx) * i.ss) * i.sc) / sum_q;
+    j.move = j_distance;
+    const N i_distance = A::abs(j.dx - i.sx);
+    if (A::abs(i.move) > i_distance) {  // I would pass J: I moves all the way instead
+      dq = ((i_distance * i.ss) * i.sc) / sum_q;
       dp = partner_shift(e, i, dq);
-      i.move = A::abs(j.dx - i.sx);
+      i.move = i_distance;
       j.move = shift_to_move(j, dp);
     }
     orient(i, j);
     orient(j, i);
-    i.moves.push_back(i.move);
-    j.moves.push_back(j.move);
+    i.moves.push(i.move);
+    j.moves.push(j.move);
     i.y = i.sx + i.move;
     j.y = j.sx + j.move;
     e.gain = gain(e, i, dq, dp);
@@ -442,18 +482,17 @@ class ExchangeEngine {
     if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return;
     const IssueState& state = issues_[s.supply];
     const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
-    const Member& own = member(s.supply, s.actor);
-    const N delta = A::abs(((x * state.weight_sum) - total) / (own.s * own.c));
+    const N delta = A::abs(((x * state.weight_sum) - total) / s.weight);  // s.weight: its member's s·c
     const N r_own = ((delta * s.ss) * s.sc) / state.weight_sum;
     const N r_partner = partner_shift(e, s, r_own);
     o.move = A::abs(shift_to_move(o, r_partner));
     s.move = delta;
     orient(o, s);
     orient(s, o);
-    o.moves.pop_back();
-    s.moves.pop_back();
-    o.moves.push_back(o.move);
-    s.moves.push_back(s.move);
+    o.moves.pop();
+    s.moves.pop();
+    o.moves.push(o.move);
+    s.moves.push(s.move);
     o.y = o.sx + o.move;
     s.y = s.sx + s.move;
     e.gain = gain(e, o, r_partner, r_own);
@@ -578,15 +617,15 @@ class ExchangeEngine {
       for (const Side& t : r.side)
         if (s.actor == t.actor && s.supply == t.supply) {
           s.sx = t.y;
-          s.moves.push_back(t.moves.back());
+          s.moves.push(t.moves.back());
           hit = true;
           break;
         }
     // As in the reference: r's move is listed on the matching side, then the last entry of both
     // sides is dropped before recalculating. Which moves stay listed decides move_ok's checks.
     if (hit) {
-      e.side[0].moves.pop_back();
-      e.side[1].moves.pop_back();
+      e.side[0].moves.pop();
+      e.side[1].moves.pop();
       redo = true;
     }
     // (b) r moved someone on an issue that one of e's actors demands.
@@ -599,8 +638,8 @@ class ExchangeEngine {
       if (!concerned) continue;
       record_update(e, giver);
       if (!redo) {
-        e.side[0].moves.pop_back();
-        e.side[1].moves.pop_back();
+        e.side[0].moves.pop();
+        e.side[1].moves.pop();
         redo = true;
       }
     }
@@ -716,6 +755,7 @@ class ExchangeEngine {
   std::vector<std::size_t> realised_;
   // Scratch, kept for its capacity.
   std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
+  std::vector<N> salience_ratio_;                   // create_exchanges: by actor, s_p / s_q
   std::vector<std::size_t> changed_;                // realise_exchanges
 };
 
