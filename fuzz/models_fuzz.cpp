@@ -1,4 +1,5 @@
-// libFuzzer target for the models: the first byte picks a registered model, the rest describe a
+// libFuzzer target for the models: the first byte picks a registered model and whether it records
+// its rounds and events, the rest describe a
 // small legal scenario (1–8 actors, 1–3 issues, capabilities from 1e-12 to 1e12, saliences
 // including 0, ties and identical positions); the model must return a finite forecast on each
 // issue's scale. One model per input, not all: the exact exchange model costs a thousand times
@@ -60,10 +61,14 @@ parley::Scenario scenario_from(ByteStream& bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   ByteStream bytes(data, size);
   static const auto models = parley::Registry::builtin().all();
-  const parley::Model& model = *models[bytes.next() % models.size()];
+  const std::uint8_t choice = bytes.next();
+  const parley::Model& model = *models[choice % models.size()];
+  // The top bit: record rounds and events (as forecast does) or not (as sensitivity does).
+  const bool record = (choice & 0x80) != 0;
+  const parley::RunOptions options{record, record};
   const parley::Scenario scenario = scenario_from(bytes);
   if (!parley::validate(scenario).empty()) __builtin_trap();  // the generator must make legal input
-  const parley::Forecast forecast = model.run(scenario);
+  const parley::Forecast forecast = model.run(scenario, parley::ParameterValues{}, options);
   for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
     const double x = forecast.issues.at(i).forecast;
     const parley::Issue& issue = scenario.issues[i];
