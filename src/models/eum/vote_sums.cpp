@@ -89,6 +89,11 @@ void SortedVotes::build_grid() {
     while (level < distinct && cell(level_position_[level]) < static_cast<std::int64_t>(c)) ++level;
     cell_first_[c] = static_cast<std::int64_t>(level);
   }
+  cell_entry_.resize(cells);
+  for (std::size_t c = 0; c < cells; ++c) {
+    const bool crowded = cell_first_[c + 1] - cell_first_[c] > 2;
+    cell_entry_[c] = cell_first_[c] * 2 + static_cast<std::int64_t>(crowded);
+  }
 }
 
 // Clamped to the last cell; a NaN product (an infinite offset times a zero scale) lands there too.
@@ -177,7 +182,7 @@ PARLEY_VECTOR_CLONES void SortedVotes::totals(std::size_t low_rank, std::size_t 
   cursor.level_ = std::max(cursor.level_, level_of_[cursor.low_rank_]);  // midpoints lie at or above lo
   const double* __restrict sorted = sorted_.data();
   const double* __restrict level_position = level_position_.data();
-  const std::int64_t* __restrict cell_first = cell_first_.data();
+  const std::int64_t* __restrict cell_entry = cell_entry_.data();
   for (std::size_t done = 0; done < count; done += GatheredSums::size) {
     const std::size_t block = std::min(GatheredSums::size, count - done);
     GatheredSums gathered;
@@ -186,8 +191,8 @@ PARLEY_VECTOR_CLONES void SortedVotes::totals(std::size_t low_rank, std::size_t 
       const double hi = sorted[first_high + done + k];
       const double mid = row.lo + (hi - row.lo) / 2.0;
       const std::int64_t c = cell(mid);
-      const std::int64_t first = cell_first[c];
-      const auto crowded = static_cast<std::int64_t>(cell_first[c + 1] - first > 2);
+      const std::int64_t first = cell_entry[c] >> 1;
+      const std::int64_t crowded = cell_entry[c] & 1;
       gathered.crowded[k] = crowded;
       any_crowded |= crowded;
       const double p0 = level_position[first];

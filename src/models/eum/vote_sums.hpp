@@ -100,6 +100,9 @@ class SortedVotes {
   std::vector<double> level_moment_;
   // cell_first_[c]: the first level whose cell is c or later; one more entry than cells.
   std::vector<std::int64_t> cell_first_;
+  // cell_entry_[c]: 2 cell_first_[c] + 1 if the cell is crowded (holds more than two levels),
+  // so that the vector loop reads one entry a cell.
+  std::vector<std::int64_t> cell_entry_;
   double grid_origin_ = 0.0;
   double grid_scale_ = 0.0;  // cells per unit of position
   double last_cell_ = 0.0;
