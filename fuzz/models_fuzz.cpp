@@ -1,9 +1,9 @@
-// libFuzzer target for the models: the first byte picks a registered model and whether it records
-// its rounds and events, the rest describe a
-// small legal scenario (1–8 actors, 1–3 issues, capabilities from 1e-12 to 1e12, saliences
-// including 0, ties and identical positions); the model must return a finite forecast on each
-// issue's scale. One model per input, not all: the exact exchange model costs a thousand times
-// what the static models do, and would set the pace for all of them.
+// libFuzzer target for the models: the first byte picks a registered model and whether it
+// records its rounds and events; the rest describe a small legal scenario (1–8 actors, 1–3
+// issues, capabilities from 1e-12 to 1e12, saliences including 0, ties and identical positions).
+// The model must return a finite forecast on each issue's scale. One model per input, not all:
+// the exact exchange model costs a thousand times what the static models do, and would set the
+// pace for all of them.
 #include <cmath>
 #include <cstdint>
 #include <string>
