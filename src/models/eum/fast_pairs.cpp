@@ -46,8 +46,9 @@ PARLEY_VECTOR_CLONES void chances(std::size_t count, const double* __restrict to
     const double forward = ClippedNet ? std::max(net, 0.0) : toward_low[k];
     const double backward = ClippedNet ? std::max(-net, 0.0) : toward_high[k];
     const bool any = denominator > 0.0;
-    p_low[k] = any ? forward / denominator : 0.0;
-    p_high[k] = any ? backward / denominator : 0.0;
+    const double share = 1.0 / denominator;  // one division for both
+    p_low[k] = any ? forward * share : 0.0;
+    p_high[k] = any ? backward * share : 0.0;
   }
 }
 
@@ -56,11 +57,12 @@ template <bool Linear>
 PARLEY_VECTOR_CLONES void utility_bases(std::size_t count, double low_position, const double* __restrict high_positions,
                                         double range, double* __restrict distance, double* __restrict near,
                                         double* __restrict far) {
+  const double half_per_range = 0.5 / range;
   for (std::size_t k = 0; k < count; ++k) {
     const double d = high_positions[k] - low_position;
     distance[k] = d;
-    near[k] = base_or_log<Linear>(std::max(0.5 - 0.5 * d / range, 0.0));
-    far[k] = base_or_log<Linear>(0.5 + 0.5 * d / range);
+    near[k] = base_or_log<Linear>(std::max(std::fma(-d, half_per_range, 0.5), 0.0));
+    far[k] = base_or_log<Linear>(std::fma(d, half_per_range, 0.5));
   }
 }
 
@@ -82,11 +84,11 @@ PARLEY_VECTOR_CLONES void challenge_values(std::size_t count, const View& view, 
   const double* __restrict r = view.risk;
   const double* __restrict status_quo = view.status_quo;
   for (std::size_t k = 0; k < count; ++k) {
-    const double success = 2.0 - 4.0 * power<Linear>(near[k], r[k]);
-    const double failure = 2.0 - 4.0 * power<Linear>(far[k], r[k]);
-    const double contested = s[k] * (p[k] * success + (1.0 - p[k]) * failure);
+    const double success = std::fma(-4.0, power<Linear>(near[k], r[k]), 2.0);
+    const double failure = std::fma(-4.0, power<Linear>(far[k], r[k]), 2.0);
+    const double contested = s[k] * std::fma(p[k], success - failure, failure);  // P U_s + (1 − P) U_f
     const double uncontested = (1.0 - s[k]) * success;
-    out[k] = (contested + uncontested) - q * status_quo[k];
+    out[k] = std::fma(-q, status_quo[k], contested + uncontested);
   }
 }
 

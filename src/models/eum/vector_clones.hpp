@@ -1,10 +1,12 @@
 // The fast evaluation's loops vectorise; on x86-64 with GCC the functions marked with this are
-// compiled twice, for AVX2 and for the baseline, and the loader picks one. Neither uses fused
-// multiply-add, so both give the same bits.
+// compiled twice, for x86-64-v3 (AVX2 and FMA) and for the baseline, and the loader picks one.
+// Fused multiply-adds are written out (std::fma), never contracted by the compiler
+// (-ffp-contract=off), so the baseline clone, which calls the C library's correctly rounded fma
+// instead, gives the same bits.
 #pragma once
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PARLEY_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#define PARLEY_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define PARLEY_VECTOR_CLONES
 #endif
