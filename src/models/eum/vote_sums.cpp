@@ -105,30 +105,24 @@ inline std::int64_t SortedVotes::cell(double x) const {
 SortedVotes::Row SortedVotes::row(std::size_t low_rank) const {
   const std::size_t past_low = first_above_[low_rank];  // voters at or below lo end here
   return {low_rank,
-          level_of_[low_rank],
           past_low,
           sorted_[low_rank],
           weight_prefix_[past_low],
-          moment_prefix_[past_low],
-          weight_prefix_[low_rank],
-          moment_prefix_[low_rank]};
+          moment_prefix_[past_low]};
 }
 
-// The formula of vote_sums.hpp for one pair, from the prefix sums of w and w·x up to four ranks:
-// the first rank at or above the midpoint (but not before low_rank), the first above it, the
-// first at hi's position, and the first above lo (in `row`). Voters strictly between lo and the
-// midpoint lean low by lo + hi − 2x; past it, high by 2x − lo − hi.
-// The weights up to the midpoint start at low_rank at the earliest: the midpoint rounds to lo
-// only when hi is lo's neighbour in double precision, and then the walk through the ranks that
-// the formula describes starts there.
+// The formula of vote_sums.hpp for one pair, from the prefix sums of w and w·x up to three ranks:
+// the first rank above the midpoint, the first at hi's position, and the first above lo (in
+// `row`). Voters between lo and the midpoint lean low by lo + hi − 2x, those past it high by
+// 2x − lo − hi; a voter at the midpoint itself leans neither way (lo + hi − 2x is 0, up to the
+// rounding of the midpoint), so it is summed with the first, which spares a second bound.
 inline SortedVotes::Totals SortedVotes::combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const {
   const double hi = sorted_[high_rank];
-  const double weight_below = sums.at_low ? row.weight_to_low : sums.weight_at;
-  const double moment_below = sums.at_low ? row.moment_to_low : sums.moment_at;
   const double weight_from_high = weight_from_[high_rank];  // voters at or above hi start here
   const double moment_from_high = moment_from_[high_rank];
   const double gap = hi - row.lo;
-  const double lean_low = (row.lo + hi) * (weight_below - row.weight_past_low) - 2.0 * (moment_below - row.moment_past_low);
+  const double lean_low =
+      (row.lo + hi) * (sums.weight_through - row.weight_past_low) - 2.0 * (sums.moment_through - row.moment_past_low);
   const double lean_high =
       2.0 * (moment_from_high - sums.moment_through) - (row.lo + hi) * (weight_from_high - sums.weight_through);
   const bool apart = high_rank >= row.past_low;  // actors at one position: no votes either way
@@ -138,37 +132,29 @@ inline SortedVotes::Totals SortedVotes::combine(const Row& row, std::size_t high
           apart ? gap * high_weight + std::max(lean_high, 0.0) : 0.0};
 }
 
-inline SortedVotes::MidpointSums SortedVotes::sums_at(const Row& row, Bounds bounds) const {
-  const auto at = static_cast<std::size_t>(bounds.at_or_above);
-  const auto above = static_cast<std::size_t>(bounds.above);
-  return {level_weight_[at], level_moment_[at], level_weight_[above], level_moment_[above],
-          bounds.at_or_above == row.low_level};
+inline SortedVotes::MidpointSums SortedVotes::sums_above(std::int64_t level) const {
+  const auto above = static_cast<std::size_t>(level);
+  return {level_weight_[above], level_moment_[above]};
 }
 
 // MidpointSums for a block of pairs, one array per field, so that loops over it vectorise.
 struct SortedVotes::GatheredSums {
   static constexpr std::size_t size = 64;
-  double weight_at[size], moment_at[size], weight_through[size], moment_through[size];
-  std::int64_t at_low[size];
+  double weight_through[size], moment_through[size];
   std::int64_t crowded[size];  // the midpoint's cell is crowded: these sums are not yet right
   void store(std::size_t k, const MidpointSums& sums) {
-    weight_at[k] = sums.weight_at;
-    moment_at[k] = sums.moment_at;
     weight_through[k] = sums.weight_through;
     moment_through[k] = sums.moment_through;
-    at_low[k] = sums.at_low;
   }
-  [[nodiscard]] MidpointSums load(std::size_t k) const {
-    return {weight_at[k], moment_at[k], weight_through[k], moment_through[k], at_low[k] != 0};
-  }
+  [[nodiscard]] MidpointSums load(std::size_t k) const { return {weight_through[k], moment_through[k]}; }
 };
 
-SortedVotes::Bounds SortedVotes::crowded_bounds(double mid, std::int64_t c, Cursor& cursor) const {
+std::int64_t SortedVotes::crowded_above(double mid, std::int64_t c, Cursor& cursor) const {
   const auto begin = level_position_.begin();
   const auto from = begin + std::max(cell_first_[c], cursor.level_);
-  const auto at = std::partition_point(from, begin + cell_first_[c + 1], [mid](double x) { return x < mid; });
-  cursor.level_ = at - begin;
-  return {cursor.level_, cursor.level_ + (*at == mid)};
+  const auto above = std::partition_point(from, begin + cell_first_[c + 1], [mid](double x) { return x <= mid; });
+  cursor.level_ = above - begin;
+  return cursor.level_;
 }
 
 // Per block of pairs, two loops, so that both vectorise: the first places each midpoint from its
@@ -197,7 +183,7 @@ PARLEY_VECTOR_CLONES void SortedVotes::totals(std::size_t low_rank, std::size_t 
       any_crowded |= crowded;
       const double p0 = level_position[first];
       const double p1 = level_position[first + 1];  // the sentinels lie above any midpoint
-      gathered.store(k, sums_at(row, {first + (p0 < mid) + (p1 < mid), first + (p0 <= mid) + (p1 <= mid)}));
+      gathered.store(k, sums_above(first + (p0 <= mid) + (p1 <= mid)));
     }
     for (std::size_t k = 0; k < block; ++k) {
       const Totals t = combine(row, first_high + done + k, gathered.load(k));
@@ -209,7 +195,7 @@ PARLEY_VECTOR_CLONES void SortedVotes::totals(std::size_t low_rank, std::size_t 
       if (gathered.crowded[k] == 0) continue;
       const std::size_t high_rank = first_high + done + k;
       const double mid = row.lo + (sorted[high_rank] - row.lo) / 2.0;
-      const Totals t = combine(row, high_rank, sums_at(row, crowded_bounds(mid, cell(mid), cursor)));
+      const Totals t = combine(row, high_rank, sums_above(crowded_above(mid, cell(mid), cursor)));
       toward_low[done + k] = t.toward_low;
       toward_high[done + k] = t.toward_high;
     }

@@ -2,7 +2,7 @@
 // (exponent 1): O(n log n) set-up, then O(1) per pair.
 //
 // For positions lo < hi with midpoint m, voter k's vote w_k(|x_k − hi| − |x_k − lo|) is
-//   w_k (hi − lo)          for x_k ≤ lo          w_k (lo + hi − 2 x_k)  for lo < x_k < m
+//   w_k (hi − lo)          for x_k ≤ lo          w_k (lo + hi − 2 x_k)  for lo < x_k ≤ m
 //   −w_k (hi − lo)         for x_k ≥ hi          −w_k (2 x_k − lo − hi) for m < x_k < hi
 // so the sums of positive votes each way are prefix sums of w and w·x over sorted positions.
 //
@@ -53,33 +53,24 @@ class SortedVotes {
   // What every pair of one low rank shares.
   struct Row {
     std::size_t low_rank;
-    std::int64_t low_level;
     std::size_t past_low;  // the first rank above lo
     double lo;
-    double weight_past_low;  // prefix sums up to past_low and up to low_rank
+    double weight_past_low;  // prefix sums up to past_low
     double moment_past_low;
-    double weight_to_low;
-    double moment_to_low;
-  };
-  struct Bounds {  // the first levels at or above, and above, a midpoint
-    std::int64_t at_or_above;
-    std::int64_t above;
   };
   struct Totals {
     double toward_low;
     double toward_high;
   };
   [[nodiscard]] Row row(std::size_t low_rank) const;
-  [[nodiscard]] Bounds crowded_bounds(double mid, std::int64_t cell, Cursor& cursor) const;
-  struct MidpointSums {  // the prefix sums of w and w·x at the two bounds of a midpoint
-    double weight_at;
-    double moment_at;
+  // The first level above `mid`, searched in a crowded cell.
+  [[nodiscard]] std::int64_t crowded_above(double mid, std::int64_t cell, Cursor& cursor) const;
+  struct MidpointSums {  // the prefix sums of w and w·x over the voters at or below a midpoint
     double weight_through;
     double moment_through;
-    bool at_low;  // the midpoint's first level is lo's own
   };
   struct GatheredSums;
-  [[nodiscard]] MidpointSums sums_at(const Row& row, Bounds bounds) const;
+  [[nodiscard]] MidpointSums sums_above(std::int64_t level) const;
   [[nodiscard]] Totals combine(const Row& row, std::size_t high_rank, const MidpointSums& sums) const;
   [[nodiscard]] std::int64_t cell(double x) const;
   void build_levels();
