@@ -24,19 +24,19 @@ inline double exp(double x) {
   const std::uint64_t k_bits = std::bit_cast<std::uint64_t>(shifted);
   const double k = shifted - shifter;
   const double r = std::fma(-k, ln2_lo, std::fma(-k, ln2_hi, x));
-  // e^r by its Taylor series to r^13 (the first omitted term is below 1e−17 on |r| ≤ 0.35).
-  double p = 1.0 / 6227020800.0;
-  p = std::fma(p, r, 1.0 / 479001600.0);
-  p = std::fma(p, r, 1.0 / 39916800.0);
-  p = std::fma(p, r, 1.0 / 3628800.0);
-  p = std::fma(p, r, 1.0 / 362880.0);
-  p = std::fma(p, r, 1.0 / 40320.0);
-  p = std::fma(p, r, 1.0 / 5040.0);
-  p = std::fma(p, r, 1.0 / 720.0);
-  p = std::fma(p, r, 1.0 / 120.0);
-  p = std::fma(p, r, 1.0 / 24.0);
-  p = std::fma(p, r, 1.0 / 6.0);
-  p = std::fma(p, r, 0.5);
+  // e^r by a polynomial of degree 11: the Chebyshev interpolant of e^r on |r| ≤ ln 2 / 2 in powers
+  // of r (coefficients computed in 80-digit arithmetic; relative error below 2e−16, against
+  // 4e−18 for the 13 terms of the Taylor series, which cost two more steps).
+  double p = 2.5110037605963777e-08;
+  p = std::fma(p, r, 2.763263963904103e-07);
+  p = std::fma(p, r, 2.755724091857897e-06);
+  p = std::fma(p, r, 2.4801485482328494e-05);
+  p = std::fma(p, r, 0.00019841269890047113);
+  p = std::fma(p, r, 0.0013888888952314775);
+  p = std::fma(p, r, 0.008333333333319601);
+  p = std::fma(p, r, 0.0416666666664881);
+  p = std::fma(p, r, 0.1666666666666668);
+  p = std::fma(p, r, 0.5000000000000019);
   p = std::fma(p, r, 1.0);
   p = std::fma(p, r, 1.0);
   const double scale = std::bit_cast<double>((k_bits + 1023) << 52);
