@@ -571,12 +571,18 @@ std::vector<Move> Bargaining::receiver_eval() const {
   auto take_chunk = [&](Table& best, const PairChunk& c) {
     const double* low_b = receiver_values ? c.low_challenged : c.high_challenges;
     const double* high_b = receiver_values ? c.high_challenged : c.low_challenges;
-    for (std::size_t k = 0; k < c.count; ++k) {
-      take(best, c.low_rank, c.high[k], static_cast<Response>(c.low_response[k]), c.low_key[k], c.low_challenges[k],
-           low_b[k]);
+    // The low actor meets its partners in order of distance, so few of them can beat its bests.
+    const BestMove* low_best = &best[c.low_rank * categories];
+    std::array<std::int64_t, FastPairs::chunk_size> contender;
+    if (mark_contenders(c.count, c.low_response, c.low_key, {low_best[0].key, low_best[1].key, low_best[2].key},
+                        contender.data()))
+      for (std::size_t k = 0; k < c.count; ++k)
+        if (contender[k])
+          take(best, c.low_rank, c.high[k], static_cast<Response>(c.low_response[k]), c.low_key[k],
+               c.low_challenges[k], low_b[k]);
+    for (std::size_t k = 0; k < c.count; ++k)
       take(best, c.first_high_rank + k, c.low, static_cast<Response>(c.high_response[k]), c.high_key[k],
            c.high_challenges[k], high_b[k]);
-    }
   };
   const Table best = collect(
       Table(size() * categories),

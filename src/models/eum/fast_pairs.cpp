@@ -14,7 +14,7 @@
 namespace parley::eum {
 namespace {
 
-constexpr std::size_t chunk_size = 256;
+constexpr std::size_t chunk_size = FastPairs::chunk_size;
 // Enough blocks that two or more threads share the work evenly, few enough that per-block sums
 // stay small; a function of the number of actors only.
 constexpr std::size_t most_blocks = 64;
@@ -155,6 +155,26 @@ std::vector<std::size_t> balanced_blocks(std::size_t n) {
 }
 
 }  // namespace
+
+PARLEY_VECTOR_CLONES std::int64_t mark_contenders(std::size_t count, const std::int64_t* __restrict how,
+                                                  const double* __restrict key, const std::array<double, 3>& least,
+                                                  std::int64_t* __restrict flag) {
+  const double confrontation = least[0];
+  const double compromise = least[1];
+  const double capitulation = least[2];
+  std::int64_t any = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const auto response = static_cast<Response>(how[k]);
+    const double bound = response == Response::confrontation ? confrontation
+                         : response == Response::compromise  ? compromise
+                         : response == Response::capitulation ? capitulation
+                                                              : -1.0;
+    const std::int64_t contender = key[k] <= bound;
+    flag[k] = contender;
+    any |= contender;
+  }
+  return any;
+}
 
 std::size_t FastPairs::block_count(std::size_t actors) {
   return std::clamp<std::size_t>(actors / rows_per_block, 1, most_blocks);

@@ -8,6 +8,7 @@
 // sums per block and then adds the blocks in order gets the same bits for any thread count.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -43,8 +44,18 @@ struct PairChunk {
   const double* high_key;
 };
 
+// Marks the pairs of a chunk whose move could beat its mover's best so far: flag[k] = 1 when
+// key[k] ≤ least[how[k]], `least` holding the mover's best keys of the three outcomes (a pair
+// with no move is never marked). Returns whether any pair is marked. For a mover that meets
+// its partners in order of distance, as a chunk's low actor does, few pairs are marked.
+std::int64_t mark_contenders(std::size_t count, const std::int64_t* how, const double* key,
+                             const std::array<double, 3>& least, std::int64_t* flag);
+
 class FastPairs {
  public:
+  // The most pairs in one chunk.
+  static constexpr std::size_t chunk_size = 256;
+
   // The actors' state for one pass; spans are indexed by actor and must outlive this object.
   struct Actors {
     std::span<const double> positions;
