@@ -37,6 +37,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -141,7 +142,7 @@ struct Utilities {
 // How a mover whose EU of challenging its partner is a answers the partner, whose EU of
 // challenging the mover is b: the Outcome values, or none. Without branches (& rather than &&),
 // as it is asked of every pair both ways.
-enum class Response { confrontation, compromise, capitulation, none };
+enum class Response : std::int64_t { confrontation, compromise, capitulation, none };
 [[nodiscard]] inline Response respond(double a, double b, bool capitulation) {
   const bool confront = (b > a) & (a > 0.0);
   const bool concede = (b > 0.0) & (0.0 > a);
