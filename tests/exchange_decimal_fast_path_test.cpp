@@ -86,6 +86,46 @@ TEST(ExchangeDecimalFastPath, MatchesTheGeneralPathOnRandomOperands) {
   }
 }
 
+__extension__ using Uint128 = unsigned __int128;
+
+std::string digits_of(Uint128 value) {
+  std::string reversed;
+  do {
+    reversed += static_cast<char>('0' + static_cast<int>(value % 10));
+    value /= 10;
+  } while (value != 0);
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+// Divisors of two 64-bit limbs at the limb boundaries (low limb 0, 1, 2^63, 2^64 - 1; high limb
+// from 1 to the largest below 10^28), against dividends that make the quotient exact, one off
+// exact, or a tie: the two-limb division's estimate corrections and the rounding after it.
+TEST(ExchangeDecimalFastPath, TwoLimbDivisorsMatchTheGeneralPath) {
+  constexpr Uint128 limit = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;  // 10^28
+  const std::uint64_t highs[] = {1, 2, 3, 0xffff, 0x1000'0000, 0x2000'0000, 0x204f'ce5e};  // 0x204fce5e·2^64 < 10^28
+  const std::uint64_t lows[] = {0, 1, 2, 0x8000'0000'0000'0000ULL, 0xffff'ffff'ffff'fffeULL, 0xffff'ffff'ffff'ffffULL};
+  std::mt19937_64 random(7);
+  for (const std::uint64_t high : highs)
+    for (const std::uint64_t low : lows) {
+      const Uint128 divisor = (static_cast<Uint128>(high) << 64) | low;
+      if (divisor >= limit) continue;
+      std::vector<Uint128> dividends = {divisor, divisor - 1, divisor + 1, limit - 1, 1, 5, divisor / 2, divisor / 2 + 1};
+      for (Uint128 factor = 2; factor * divisor < limit; factor = factor * 3 + 1) {
+        dividends.push_back(factor * divisor);
+        dividends.push_back(factor * divisor - 1);
+        dividends.push_back(factor * divisor + divisor / 2);
+      }
+      for (int k = 0; k < 20; ++k) dividends.push_back((((static_cast<Uint128>(random()) << 64) | random()) % (limit - 1)) + 1);
+      for (const Uint128 dividend : dividends)
+        for (const char* exponents : {"E0", "E-26", "E-29"}) {
+          const Decimal a = Decimal::parse(digits_of(dividend) + exponents);
+          const Decimal b = Decimal::parse(digits_of(divisor) + "E-27");
+          expect_same(a / b, general_path::divide(a, b), a, "/", b);
+          expect_same(-a / b, general_path::divide(-a, b), -a, "/", b);
+        }
+    }
+}
+
 TEST(ExchangeDecimalFastPath, ZerosAndSignsMatchTheGeneralPath) {
   const std::vector<Decimal> values = {d("0"), d("-0"), d("0E-30"), d("1"), d("-1"), d("1E-28"), d("-9.5E-27")};
   for (const Decimal& a : values)

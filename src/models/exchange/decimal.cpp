@@ -123,21 +123,29 @@ int bit_length(Uint128 value) {
   return low != 0 ? 64 - __builtin_clzll(low) : 0;
 }
 
-// digits_of_power_of_two[b] = decimal digits of 2^(b-1): a value of b bits has that many or one more.
-constexpr std::array<int, 129> digits_of_power_of_two = [] {
-  std::array<int, 129> digits{};
-  for (std::size_t bits = 1; bits < digits.size(); ++bits) {
+// By bit length b: a value of b bits has `digits` decimal digits (those of 2^(b-1)), or one more
+// when it exceeds `below_next`, the largest value of that many digits. One comparison, no loop.
+struct DigitCountStep {
+  Uint128 below_next = 0;
+  int digits = 0;
+};
+
+constexpr std::array<DigitCountStep, 129> digit_count_steps = [] {
+  std::array<DigitCountStep, 129> steps{};
+  for (std::size_t bits = 1; bits < steps.size(); ++bits) {
     const Uint128 power = static_cast<Uint128>(1) << (bits - 1);
     int count = 0;
     while (count <= max_power_128 && power >= powers_128[static_cast<std::size_t>(count)]) ++count;
-    digits[bits] = count;
+    steps[bits].digits = count;
+    // 10^39 > 2^128: a value of 39 digits never has a 40th.
+    steps[bits].below_next = count <= max_power_128 ? powers_128[static_cast<std::size_t>(count)] - 1 : ~Uint128{0};
   }
-  return digits;
+  return steps;
 }();
 
 int digit_count_128(Uint128 value) {
-  const int digits = digits_of_power_of_two[static_cast<std::size_t>(bit_length(value))];
-  return digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)] ? digits + 1 : digits;
+  const DigitCountStep& step = digit_count_steps[static_cast<std::size_t>(bit_length(value))];
+  return step.digits + (value > step.below_next ? 1 : 0);
 }
 
 // (high·2^64 + low) / divisor and its remainder; high < divisor, so the quotient fits 64 bits.
@@ -221,22 +229,48 @@ std::array<std::uint64_t, 3> scaled_192(Uint128 value, int scale) {
   return limbs;
 }
 
-// limbs / divisor and its remainder, for a divisor in [2^64, 2^96) and a quotient below 2^128.
-// 32 bits at a time: remainder·2^32 + the next 32 bits stays below 2^128, so each step is one
-// 128-bit division.
-Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, Uint128& remainder) {
-  constexpr std::uint64_t low_32 = 0xffff'ffffULL;
-  const std::array<std::uint64_t, 3> chunks = {limbs[1] & low_32, limbs[0] >> 32, limbs[0] & low_32};
-  const Uint128 top = (static_cast<Uint128>(limbs[2]) << 32) | (limbs[1] >> 32);
-  Uint128 quotient = top / divisor;
-  remainder = top - quotient * divisor;
-  for (const std::uint64_t chunk : chunks) {
-    const Uint128 partial = (remainder << 32) | chunk;
-    const Uint128 digit = partial / divisor;
-    remainder = partial - digit * divisor;
-    quotient = (quotient << 32) | digit;
+// (remainder·2^64 + next) / divisor, for a divisor with its top bit set and remainder < divisor
+// (so the quotient fits 64 bits); remainder becomes the new remainder. Schoolbook division by two
+// limbs (Knuth's algorithm D): estimate from the top limbs with one hardware division, then
+// correct with the low divisor limb, which for a two-limb divisor makes the estimate exact.
+std::uint64_t divide_step(Uint128& remainder, std::uint64_t next, Uint128 divisor) {
+  const auto d1 = static_cast<std::uint64_t>(divisor >> 64);
+  const auto d0 = static_cast<std::uint64_t>(divisor);
+  const auto r1 = static_cast<std::uint64_t>(remainder >> 64);
+  const auto r0 = static_cast<std::uint64_t>(remainder);
+  std::uint64_t quotient = ~std::uint64_t{0};
+  Uint128 top_remainder = 0;  // (r1·2^64 + r0) - quotient·d1
+  if (r1 < d1) {
+    std::uint64_t low_remainder = 0;
+    quotient = divide_two_limbs(r1, r0, d1, low_remainder);
+    top_remainder = low_remainder;
+  } else {  // r1 == d1: the estimate saturates
+    top_remainder = static_cast<Uint128>(r0) + d1;
   }
+  while ((top_remainder >> 64) == 0 &&
+         static_cast<Uint128>(quotient) * d0 > ((top_remainder << 64) | next)) {
+    --quotient;
+    top_remainder += d1;
+  }
+  // The new remainder is below the divisor, so arithmetic modulo 2^128 gives it exactly.
+  remainder = ((static_cast<Uint128>(r0) << 64) | next) - static_cast<Uint128>(quotient) * d0 -
+              (static_cast<Uint128>(quotient * d1) << 64);
   return quotient;
+}
+
+// limbs / divisor, for a divisor in [2^64, 10^28) and a quotient below 2^128; `inexact` tells
+// whether a remainder is left. Both are shifted so that the divisor's top bit is set (the
+// remainder is then shifted too, which keeps it non-zero exactly when it was).
+Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, bool& inexact) {
+  // divisor < 10^28 < 2^94: the shift is at least 34, never 0 (which would shift by 64 below).
+  const int shift = __builtin_clzll(static_cast<std::uint64_t>(divisor >> 64));
+  const int back = 64 - shift;
+  const Uint128 normalised = divisor << shift;
+  Uint128 remainder = (static_cast<Uint128>(limbs[2] >> back) << 64) | ((limbs[2] << shift) | (limbs[1] >> back));
+  const std::uint64_t high = divide_step(remainder, (limbs[1] << shift) | (limbs[0] >> back), normalised);
+  const std::uint64_t low = divide_step(remainder, limbs[0] << shift, normalised);
+  inexact = remainder != 0;
+  return (static_cast<Uint128>(high) << 64) | low;
 }
 
 }  // namespace
@@ -360,9 +394,7 @@ struct DecimalAccess {
       inexact = divide_in_place(dividend, static_cast<std::uint64_t>(cb)) != 0;
       quotient = (static_cast<Uint128>(dividend[1]) << 64) | dividend[0];
     } else {
-      Uint128 remainder = 0;
-      quotient = divide_by_wide(dividend, cb, remainder);
-      inexact = remainder != 0;
+      quotient = divide_by_wide(dividend, cb, inexact);
     }
     return round_128(a.negative_ != b.negative_, quotient,
                      static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, inexact);
