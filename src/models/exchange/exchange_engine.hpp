@@ -165,6 +165,7 @@ class ExchangeEngine {
     N weight;       // sc·ss, the divisor of shift_to_move
     N shift_ratio;  // equal gain: partner_shift's factor from this side's shift to the partner's
     N y, move;
+    N proposed_y, proposed_move;  // y and move as propose() left them, before limit_to_partner
     MoveList moves;
     N nbs0, nbs1;
   };
@@ -179,6 +180,7 @@ class ExchangeEngine {
     std::size_t p, q;
     bool inner_groups_ad;      // formed from groups A and D (else B and C)
     N gain;
+    N proposed_gain;           // the gain as propose() left it
     N rate;                    // random-rate: dq / dp
     bool valid = true;
     std::vector<Update> updates;
@@ -438,6 +440,13 @@ class ExchangeEngine {
   }
 
   void calculate(Exchange& e) {
+    propose(e);
+    if (e.valid) limit(e);
+  }
+
+  // The moves, voting positions and gain before limit_to_partner, checked; kept for
+  // repropose().
+  void propose(Exchange& e) {
     Side& i = e.side[0];
     Side& j = e.side[1];
     const N& sum_p = issues_[e.p].weight_sum;
@@ -464,7 +473,29 @@ class ExchangeEngine {
     e.gain = gain(e, i, dq, dp);
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
     if (e.gain < epsilon_) e.valid = false;
-    if (!e.valid) return;
+    for (Side& s : e.side) {
+      s.proposed_move = s.move;
+      s.proposed_y = s.y;
+    }
+    e.proposed_gain = e.gain;
+  }
+
+  // propose() again when neither side's position changed since the last: it reads only the
+  // positions, values fixed for the round and the listed moves below its own, all as they were,
+  // so it would give what it gave then. That proposal passed its checks: the exchange is listed.
+  void repropose(Exchange& e) {
+    for (Side& s : e.side) {
+      s.move = s.proposed_move;
+      s.moves.push(s.move);
+      s.y = s.proposed_y;
+    }
+    e.gain = e.proposed_gain;
+    e.valid = true;
+  }
+
+  void limit(Exchange& e) {
+    Side& i = e.side[0];
+    Side& j = e.side[1];
     limit_to_partner(e, i);
     limit_to_partner(e, j);
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
@@ -643,7 +674,12 @@ class ExchangeEngine {
         redo = true;
       }
     }
-    if (redo) calculate(e);
+    if (hit) {
+      calculate(e);
+    } else if (redo) {  // updates only
+      repropose(e);
+      limit(e);
+    }
     return redo;
   }
 
