@@ -167,7 +167,12 @@ class ExchangeEngine {
     N y, move;
     N proposed_y, proposed_move;  // y and move as propose() left them, before limit_to_partner
     MoveList moves;
-    N nbs0, nbs1;
+    // The supply outcome without and with the move, for the externalities of a realised
+    // exchange. When limit_to_partner shrank the move, nbs1 is left until it is needed, as the
+    // outcome with the actor at nbs1_y (it depends only on the exchange's updates, which do not
+    // change before the next recalculation, and the round-start positions).
+    N nbs0, nbs1, nbs1_y;
+    bool nbs1_pending = false;
   };
 
   struct Update {
@@ -369,6 +374,7 @@ class ExchangeEngine {
     side.dx = d.x;
     side.ds = d.s;
     side.y = side.move = side.nbs0 = side.nbs1 = N(0);
+    side.nbs1_pending = false;
     side.moves.clear();
   }
 
@@ -496,21 +502,24 @@ class ExchangeEngine {
   void limit(Exchange& e) {
     Side& i = e.side[0];
     Side& j = e.side[1];
-    limit_to_partner(e, i);
-    limit_to_partner(e, j);
-    e.valid = move_ok(i, i.move) && move_ok(j, j.move);
+    const bool limited_i = limit_to_partner(e, i);
+    const bool limited_j = limit_to_partner(e, j);
+    // Unlimited moves are the proposal's, which passed these checks with the same listed moves.
+    if (limited_i || limited_j) e.valid = move_ok(i, i.move) && move_ok(j, j.move);
   }
 
   // A move must not carry the outcome past the partner's position; shrink it to land there.
-  void limit_to_partner(Exchange& e, Side& s) {
+  // True if it did (both sides' moves changed).
+  bool limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
     const auto [nbs0, nbs1] = outcomes_with<2>(e, s, {&s.sx, &s.y});
     s.nbs0 = nbs0;
     s.nbs1 = nbs1;
+    s.nbs1_pending = false;
     const N& x = o.dx;
     const N before = x - s.nbs0;
     const N after = x - s.nbs1;
-    if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return;
+    if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return false;
     const IssueState& state = issues_[s.supply];
     const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
     const N delta = A::abs(((x * state.weight_sum) - total) / s.weight);  // s.weight: its member's s·c
@@ -527,7 +536,9 @@ class ExchangeEngine {
     o.y = o.sx + o.move;
     s.y = s.sx + s.move;
     e.gain = gain(e, o, r_partner, r_own);
-    s.nbs1 = outcome_with(e, s, s.y);
+    s.nbs1_y = s.y;
+    s.nbs1_pending = true;
+    return true;
   }
 
   // ------------------------------------------------------------------------------ realisation
@@ -727,12 +738,14 @@ class ExchangeEngine {
     for (const Side& s : r.side) log.externalities[s.actor][0] += out.gain;
     const Side& i = r.side[0];
     const Side& j = r.side[1];
+    const N nbs1_i = i.nbs1_pending ? outcome_with(r, i, i.nbs1_y) : i.nbs1;
+    const N nbs1_j = j.nbs1_pending ? outcome_with(r, j, j.nbs1_y) : j.nbs1;
     for (std::size_t k = 0; k < actor_count_; ++k) {
       if (k == i.actor || k == j.actor || !present(r.p, k) || !present(r.q, k)) continue;
       const Member& on_p = issues_[r.p].members[slot_[r.p * actor_count_ + k]];
       const Member& on_q = issues_[r.q].members[slot_[r.q * actor_count_ + k]];
-      const N effect = (A::abs(j.nbs0 - on_p.x) - A::abs(j.nbs1 - on_p.x)) * on_p.s +
-                       (A::abs(i.nbs0 - on_q.x) - A::abs(i.nbs1 - on_q.x)) * on_q.s;
+      const N effect = (A::abs(j.nbs0 - on_p.x) - A::abs(nbs1_j - on_p.x)) * on_p.s +
+                       (A::abs(i.nbs0 - on_q.x) - A::abs(nbs1_i - on_q.x)) * on_q.s;
       const std::size_t group = (on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u);
       const bool inner = r.inner_groups_ad == (group == 0 || group == 3);
       const double value = A::to_double(effect);
