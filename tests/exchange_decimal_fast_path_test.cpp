@@ -4,6 +4,7 @@
 // boundaries, zeros), plus values worked out by Python's decimal module.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -124,6 +125,24 @@ TEST(ExchangeDecimalFastPath, TwoLimbDivisorsMatchTheGeneralPath) {
           expect_same(-a / b, general_path::divide(-a, b), -a, "/", b);
         }
     }
+}
+
+// Decimal::approximate, which the engine uses to decide crossings without exact sums, stays
+// within its documented relative 2^-50 of the correctly rounded double (itself within 2^-53 of
+// the exact value), and gives NaN beyond exponents of ±66.
+TEST(ExchangeDecimalFastPath, ApproximationsStayWithinTheirBound) {
+  Operands operands(20260602);
+  for (int k = 0; k < 100000; ++k) {
+    const Decimal a = operands.next();
+    const double nearest = a.to_double();
+    EXPECT_LE(std::abs(a.approximate() - nearest), (0x1p-50 + 0x1p-53) * std::abs(nearest)) << a.to_string();
+  }
+  EXPECT_EQ(d("0").approximate(), 0.0);
+  EXPECT_EQ(d("-37.5").approximate(), -37.5);
+  EXPECT_FALSE(std::isnan(d("9999999999999999999999999999E-66").approximate()));
+  EXPECT_FALSE(std::isnan(d("1E66").approximate()));
+  EXPECT_TRUE(std::isnan(d("1E-67").approximate()));
+  EXPECT_TRUE(std::isnan(d("1E67").approximate()));
 }
 
 TEST(ExchangeDecimalFastPath, ZerosAndSignsMatchTheGeneralPath) {

@@ -52,6 +52,9 @@ class Decimal {
 
   // The double nearest to the exact value.
   [[nodiscard]] double to_double() const;
+  // The value within a relative 2^-50, not correctly rounded, or NaN when the exponent lies
+  // beyond ±66: cheap, for filters that fall back to exact arithmetic when it cannot decide.
+  [[nodiscard]] double approximate() const;
   // Coefficient and exponent, e.g. "-5000000000000000000000000002E-28".
   [[nodiscard]] std::string to_string() const;
 

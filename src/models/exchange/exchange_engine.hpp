@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "exchange/decimal.hpp"
@@ -125,6 +127,10 @@ class ExchangeEngine {
     // At the round start: each member's (x·s)·c and the running sum of these in member order, so
     // an outcome with a few positions changed re-adds only from the first changed member on.
     std::vector<N> terms, running;
+    // Decimal runs: the round-start terms, each member's s·c, their sum, the sum of their
+    // magnitudes and the weights, as doubles (Decimal::approximate), for approximate_signs.
+    std::vector<double> approximate_terms, approximate_weights;
+    double approximate_total = 0.0, approximate_magnitude = 0.0, approximate_weight_sum = 0.0;
   };
 
   // A side's listed moves in the round. A stack (moves are pushed and popped at the end only), so
@@ -167,12 +173,11 @@ class ExchangeEngine {
     N y, move;
     N proposed_y, proposed_move;  // y and move as propose() left them, before limit_to_partner
     MoveList moves;
-    // The supply outcome without and with the move, for the externalities of a realised
-    // exchange. When limit_to_partner shrank the move, nbs1 is left until it is needed, as the
-    // outcome with the actor at nbs1_y (it depends only on the exchange's updates, which do not
-    // change before the next recalculation, and the round-start positions).
-    N nbs0, nbs1, nbs1_y;
-    bool nbs1_pending = false;
+    // The externalities of a realised exchange compare the supply outcome with the actor at sx
+    // and at nbs1_y, the voting position as limit_to_partner left it. Both are computed when
+    // needed: they depend only on these, the exchange's updates and the round-start positions,
+    // none of which changes before the exchange is recalculated.
+    N nbs1_y;
   };
 
   struct Update {
@@ -245,8 +250,24 @@ class ExchangeEngine {
       }
       state.weight_sum = weights;
       state.outcome = weights == N(0) ? N(0) : total / weights;
+      if constexpr (std::is_same_v<N, Decimal>) approximate_outcomes(state);
     }
     outcomes_current_ = true;
+  }
+
+  static void approximate_outcomes(IssueState& state) {
+    state.approximate_terms.clear();
+    state.approximate_weights.clear();
+    state.approximate_total = state.approximate_magnitude = 0.0;
+    for (std::size_t k = 0; k < state.members.size(); ++k) {
+      const Member& m = state.members[k];
+      const double term = state.terms[k].approximate();
+      state.approximate_terms.push_back(term);
+      state.approximate_weights.push_back(m.s.approximate() * m.c.approximate());
+      state.approximate_total += term;
+      state.approximate_magnitude += std::abs(term);
+    }
+    state.approximate_weight_sum = state.weight_sum.approximate();
   }
 
   void classify_sides() {
@@ -373,8 +394,7 @@ class ExchangeEngine {
     side.weight = side.sc * side.ss;
     side.dx = d.x;
     side.ds = d.s;
-    side.y = side.move = side.nbs0 = side.nbs1 = N(0);
-    side.nbs1_pending = false;
+    side.y = side.move = side.nbs1_y = N(0);
     side.moves.clear();
   }
 
@@ -512,14 +532,9 @@ class ExchangeEngine {
   // True if it did (both sides' moves changed).
   bool limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
-    const auto [nbs0, nbs1] = outcomes_with<2>(e, s, {&s.sx, &s.y});
-    s.nbs0 = nbs0;
-    s.nbs1 = nbs1;
-    s.nbs1_pending = false;
+    s.nbs1_y = s.y;
     const N& x = o.dx;
-    const N before = x - s.nbs0;
-    const N after = x - s.nbs1;
-    if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return false;
+    if (!crosses(e, s, x)) return false;
     const IssueState& state = issues_[s.supply];
     const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
     const N delta = A::abs(((x * state.weight_sum) - total) / s.weight);  // s.weight: its member's s·c
@@ -537,8 +552,56 @@ class ExchangeEngine {
     s.y = s.sx + s.move;
     e.gain = gain(e, o, r_partner, r_own);
     s.nbs1_y = s.y;
-    s.nbs1_pending = true;
     return true;
+  }
+
+  // Whether s's move carries the outcome on its supply issue from one side of x strictly to the
+  // other: x - outcome_with(e, s, v) changes sign from v = s.sx to v = s.y (a zero is no crossing).
+  bool crosses(const Exchange& e, const Side& s, const N& x) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const auto [before, after] = approximate_signs(e, s, x);
+      if (before != 0 && after != 0) return before != after;
+    }
+    const auto [outcome_before, outcome_after] = outcomes_with<2>(e, s, {&s.sx, &s.y});
+    const N before = x - outcome_before;
+    const N after = x - outcome_after;
+    return !((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0)));
+  }
+
+  // The signs (1 or -1) of x - outcome_with(e, s, v) for v = s.sx and s.y where double
+  // approximations decide them, else 0. The approximate outcome, (Σ terms with e's updates and
+  // the actor at v) / Σ s·c, adds the changed terms to the round-start sum instead of
+  // re-summing in order; its error is below (members + 2·updates + 40)·2^-53 · (Σ|terms| /
+  // |weights|) plus 7·2^-53·|x| (conversions within 2^-50, one rounding per operation, the
+  // Decimal sum's own rounding far smaller). The bound used is eight times that and more, so
+  // a sign outside it is the exact one.
+  std::array<int, 2> approximate_signs(const Exchange& e, const Side& s, const N& x) const {
+    const IssueState& state = issues_[s.supply];
+    const std::size_t actor = slot_[s.supply * actor_count_ + s.actor];
+    double rest = state.approximate_total - state.approximate_terms[actor];  // the sum without the actor
+    double magnitude = state.approximate_magnitude;
+    std::size_t operations = state.members.size() + 4;
+    for (const Update& u : e.updates) {
+      if (u.issue != s.supply || u.actor == s.actor) continue;  // the actor's own update loses to v
+      const std::size_t k = slot_[s.supply * actor_count_ + u.actor];
+      const double term = u.x.approximate() * state.approximate_weights[k];
+      rest += term - state.approximate_terms[k];
+      magnitude += std::abs(term);
+      operations += 3;
+    }
+    const double at_x = x.approximate();
+    const double weights = state.approximate_weight_sum;
+    std::array<int, 2> signs{};
+    const std::array<const N*, 2> values = {&s.sx, &s.y};
+    for (std::size_t t = 0; t < 2; ++t) {
+      const double term = values[t]->approximate() * state.approximate_weights[actor];
+      const double difference = at_x - (rest + term) / weights;
+      // NaN (an exponent out of range, zero weights) fails both tests: undecided.
+      const double bound = static_cast<double>(operations + 64) * 0x1p-50 *
+                           ((magnitude + std::abs(term)) / std::abs(weights) + std::abs(at_x) + std::abs(difference));
+      signs[t] = difference > bound ? 1 : (difference < -bound ? -1 : 0);
+    }
+    return signs;
   }
 
   // ------------------------------------------------------------------------------ realisation
@@ -738,14 +801,14 @@ class ExchangeEngine {
     for (const Side& s : r.side) log.externalities[s.actor][0] += out.gain;
     const Side& i = r.side[0];
     const Side& j = r.side[1];
-    const N nbs1_i = i.nbs1_pending ? outcome_with(r, i, i.nbs1_y) : i.nbs1;
-    const N nbs1_j = j.nbs1_pending ? outcome_with(r, j, j.nbs1_y) : j.nbs1;
+    const auto [nbs0_i, nbs1_i] = outcomes_with<2>(r, i, {&i.sx, &i.nbs1_y});
+    const auto [nbs0_j, nbs1_j] = outcomes_with<2>(r, j, {&j.sx, &j.nbs1_y});
     for (std::size_t k = 0; k < actor_count_; ++k) {
       if (k == i.actor || k == j.actor || !present(r.p, k) || !present(r.q, k)) continue;
       const Member& on_p = issues_[r.p].members[slot_[r.p * actor_count_ + k]];
       const Member& on_q = issues_[r.q].members[slot_[r.q * actor_count_ + k]];
-      const N effect = (A::abs(j.nbs0 - on_p.x) - A::abs(nbs1_j - on_p.x)) * on_p.s +
-                       (A::abs(i.nbs0 - on_q.x) - A::abs(nbs1_i - on_q.x)) * on_q.s;
+      const N effect = (A::abs(nbs0_j - on_p.x) - A::abs(nbs1_j - on_p.x)) * on_p.s +
+                       (A::abs(nbs0_i - on_q.x) - A::abs(nbs1_i - on_q.x)) * on_q.s;
       const std::size_t group = (on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u);
       const bool inner = r.inner_groups_ad == (group == 0 || group == 3);
       const double value = A::to_double(effect);
