@@ -7,7 +7,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <limits>
 #include <stdexcept>
 
 namespace parley::exchange {
@@ -674,25 +673,6 @@ double Decimal::to_double() const {
   if (std::from_chars(text, end, value).ec == std::errc{}) return value;
   *end = '\0';
   return std::strtod(text, nullptr);  // beyond the range of double: strtod's infinity or zero
-}
-
-double Decimal::approximate() const {
-  // Powers of ten up to 10^22 are exact doubles: at most two roundings for the coefficient
-  // (2^30 · 2^64 + low limb) and three for the scale, 5 · 2^-53 < 2^-50 in all.
-  constexpr int exact_power = 22;
-  constexpr std::array<double, exact_power + 1> powers = [] {
-    std::array<double, exact_power + 1> table{};
-    table[0] = 1.0;
-    for (std::size_t k = 1; k < table.size(); ++k) table[k] = table[k - 1] * 10.0;
-    return table;
-  }();
-  int exponent = exponent_;
-  if (exponent < -3 * exact_power || exponent > 3 * exact_power) return std::numeric_limits<double>::quiet_NaN();
-  double value = static_cast<double>(hi_) * 0x1p64 + static_cast<double>(lo_);
-  for (; exponent > exact_power; exponent -= exact_power) value *= powers[exact_power];
-  for (; exponent < -exact_power; exponent += exact_power) value /= powers[exact_power];
-  value = exponent >= 0 ? value * powers[static_cast<std::size_t>(exponent)] : value / powers[static_cast<std::size_t>(-exponent)];
-  return negative_ ? -value : value;
 }
 
 std::string Decimal::to_string() const {
