@@ -118,6 +118,9 @@ class ExchangeEngine {
     N x, s, c;            // position (0–100), salience, power
     bool left = false;    // at or left of the round-start outcome
     bool eligible = false;  // may exchange: salience and power both positive
+    // finish_round's weights, which depend on s only: computed at the member's first pull-back.
+    bool pull_known = false;
+    N pull{}, start_weight{};  // (1 - s)·0.4 and (1 - pull) - 0.1, with the binary constants
   };
 
   struct IssueState {
@@ -778,9 +781,13 @@ class ExchangeEngine {
     // The next round starts from each moved position pulled back towards where its side started.
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) {
-        const N pull = (N(1) - s.ss) * salience_weight_;
-        member(s.supply, s.actor).x =
-            ((pull * s.y) + (fixed_weight_ * s.y)) + (((N(1) - pull) - fixed_weight_) * s.start);
+        Member& m = member(s.supply, s.actor);  // m.s is s.ss
+        if (!m.pull_known) {
+          m.pull = (N(1) - m.s) * salience_weight_;
+          m.start_weight = (N(1) - m.pull) - fixed_weight_;
+          m.pull_known = true;
+        }
+        m.x = ((m.pull * s.y) + (fixed_weight_ * s.y)) + (m.start_weight * s.start);
         outcomes_current_ = false;
       }
   }
