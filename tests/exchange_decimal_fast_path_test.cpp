@@ -145,6 +145,25 @@ TEST(ExchangeDecimalFastPath, ApproximationsStayWithinTheirBound) {
   EXPECT_TRUE(std::isnan(d("1E67").approximate()));
 }
 
+// to_double's integer-arithmetic conversion against reading the decimal text back (strtod's
+// correctly rounded result), including values exactly halfway between two doubles.
+TEST(ExchangeDecimalFastPath, ConversionsToDoubleMatchTheGeneralPath) {
+  Operands operands(20260603);
+  for (int k = 0; k < 200000; ++k) {
+    const Decimal a = operands.next();
+    ASSERT_EQ(a.to_double(), general_path::to_double(a)) << a.to_string();
+  }
+  for (const char* text : {"45035996273704965E-1", "45035996273704975E-1", "450359962737049650000000001E-11",
+                           "-45035996273704965E-1", "9007199254740993", "9007199254740991", "12345E3", "1E22",
+                           "1E-38", "1E-39", "9999999999999999999999999999E-38", "0.1", "0E-30", "5E-324"}) {
+    const Decimal a = d(text);
+    EXPECT_EQ(a.to_double(), general_path::to_double(a)) << text;
+  }
+  EXPECT_EQ(d("45035996273704965E-1").to_double(), 4503599627370496.0);
+  EXPECT_EQ(d("45035996273704975E-1").to_double(), 4503599627370498.0);
+  EXPECT_EQ(d("450359962737049650000000001E-11").to_double(), 4503599627370497.0);
+}
+
 TEST(ExchangeDecimalFastPath, ZerosAndSignsMatchTheGeneralPath) {
   const std::vector<Decimal> values = {d("0"), d("-0"), d("0E-30"), d("1"), d("-1"), d("1E-28"), d("-9.5E-27")};
   for (const Decimal& a : values)

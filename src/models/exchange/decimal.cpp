@@ -258,11 +258,11 @@ std::uint64_t divide_step(Uint128& remainder, std::uint64_t next, Uint128 diviso
   return quotient;
 }
 
-// limbs / divisor, for a divisor in [2^64, 10^28) and a quotient below 2^128; `inexact` tells
+// limbs / divisor, for a divisor in [2^64, 2^127) and a quotient below 2^128; `inexact` tells
 // whether a remainder is left. Both are shifted so that the divisor's top bit is set (the
 // remainder is then shifted too, which keeps it non-zero exactly when it was).
 Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, bool& inexact) {
-  // divisor < 10^28 < 2^94: the shift is at least 34, never 0 (which would shift by 64 below).
+  // divisor < 2^127: the shift is at least 1, never 0 (which would shift by 64 below).
   const int shift = __builtin_clzll(static_cast<std::uint64_t>(divisor >> 64));
   const int back = 64 - shift;
   const Uint128 normalised = divisor << shift;
@@ -553,6 +553,54 @@ struct DecimalAccess {
 
   static std::int32_t exponent(const Decimal& value) { return value.exponent_; }
 
+  // The double nearest to value, half to even, by integer arithmetic: for exponents from -38
+  // (10^38 < 2^127) to -1, and for small integers. False otherwise.
+  static bool to_double_fast(const Decimal& value, double& result) {
+    const Uint128 c = coefficient(value);
+    if (c == 0) {
+      result = 0.0;
+      return true;
+    }
+    constexpr int mantissa_bits = 53;
+    if (value.exponent_ >= 0) {  // exact operands, one rounding
+      if (value.exponent_ > 22 || c >= (Uint128{1} << mantissa_bits)) return false;
+      result = static_cast<double>(static_cast<std::uint64_t>(c)) * static_cast<double>(powers_128[static_cast<std::size_t>(value.exponent_)]);
+      if (value.negative_) result = -result;
+      return true;
+    }
+    if (value.exponent_ < -max_power_128) return false;
+    // q = floor(c·2^shift / 10^k) with at least 55 bits, and whether a remainder is left; c < 2^94
+    // and shift <= 55 + 127 - 1, so c·2^shift < 2^182 fits three limbs.
+    const Uint128 divisor = powers_128[static_cast<std::size_t>(-value.exponent_)];
+    const int shift = std::max(0, mantissa_bits + 2 + bit_length(divisor) - bit_length(c));
+    const std::array<std::uint64_t, 3> source = {static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c >> 64), 0};
+    std::array<std::uint64_t, 3> limbs = {0, 0, 0};
+    const int limb_shift = shift / 64;
+    const int bit_shift = shift % 64;
+    for (int k = limb_shift; k < 3; ++k) {
+      const auto from = static_cast<std::size_t>(k - limb_shift);
+      limbs[static_cast<std::size_t>(k)] = source[from] << bit_shift;
+      if (from > 0 && bit_shift != 0) limbs[static_cast<std::size_t>(k)] |= source[from - 1] >> (64 - bit_shift);
+    }
+    Uint128 quotient = 0;
+    bool inexact = false;
+    if ((divisor >> 64) == 0) {
+      inexact = divide_in_place(limbs, static_cast<std::uint64_t>(divisor)) != 0;
+      quotient = (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
+    } else {
+      quotient = divide_by_wide(limbs, divisor, inexact);
+    }
+    // Round the quotient to 53 bits: the dropped bits against half, the remainder as a sticky tail.
+    const int dropped = bit_length(quotient) - mantissa_bits;
+    const Uint128 rest = quotient & ((Uint128{1} << dropped) - 1);
+    const Uint128 half = Uint128{1} << (dropped - 1);
+    auto mantissa = static_cast<std::uint64_t>(quotient >> dropped);
+    if (rest > half || (rest == half && (inexact || (mantissa & 1) != 0))) ++mantissa;  // 2^53 is exact too
+    result = std::ldexp(static_cast<double>(mantissa), dropped - shift);
+    if (value.negative_) result = -result;
+    return true;
+  }
+
   // The coefficient's decimal digits (at most 28; "0" for zero) at `out`; returns their end.
   static char* write_coefficient(const Decimal& value, char* out) {
     Uint128 rest = coefficient(value);
@@ -662,13 +710,19 @@ Decimal Decimal::from_double_shortest(double value) {
 Decimal Decimal::round(const WideDecimal& value) { return DecimalAccess::round(DecimalAccess::operand(value)); }
 
 double Decimal::to_double() const {
+  double value = 0.0;
+  if (DecimalAccess::to_double_fast(*this, value)) return value;
+  return general_path::to_double(*this);
+}
+
+double general_path::to_double(const Decimal& decimal) {
   // "-<coefficient>e<exponent>" on the stack, read back correctly rounded as strtod would.
   char text[64];
   char* end = text;
-  if (negative_) *end++ = '-';
-  end = DecimalAccess::write_coefficient(*this, end);
+  if (decimal.is_negative()) *end++ = '-';
+  end = DecimalAccess::write_coefficient(decimal, end);
   *end++ = 'e';
-  end = std::to_chars(end, text + sizeof text, exponent_).ptr;
+  end = std::to_chars(end, text + sizeof text, DecimalAccess::exponent(decimal)).ptr;
   double value = 0.0;
   if (std::from_chars(text, end, value).ec == std::errc{}) return value;
   *end = '\0';

@@ -165,6 +165,7 @@ namespace general_path {
 [[nodiscard]] Decimal multiply(const Decimal& a, const Decimal& b);
 [[nodiscard]] Decimal divide(const Decimal& a, const Decimal& b);  // throws std::domain_error when b is zero
 [[nodiscard]] std::strong_ordering compare(const Decimal& a, const Decimal& b);
+[[nodiscard]] double to_double(const Decimal& value);  // by text, as strtod reads it
 }  // namespace general_path
 
 }  // namespace parley::exchange
