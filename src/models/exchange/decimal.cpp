@@ -170,12 +170,13 @@ Uint128 divide_128(Uint128 value, std::uint64_t divisor, std::uint64_t& remainde
   return (static_cast<Uint128>(quotient_high) << 64) | low;
 }
 
-// 192-bit product of two coefficients below 10^28, least significant limb first.
+// 192-bit product of a coefficient below 10^28 and a factor below 2^127 (a coefficient, or a
+// power of ten up to 10^38), least significant limb first; the caller keeps it below 2^192.
 std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
   const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
   const auto b0 = static_cast<std::uint64_t>(b), b1 = static_cast<std::uint64_t>(b >> 64);
   const Uint128 low = static_cast<Uint128>(a0) * b0;
-  // a1, b1 < 2^30, so the middle terms and their sum stay far below 2^128.
+  // a1 < 2^30 and b1 < 2^63, so the middle terms and their sum stay below 2^128.
   const Uint128 middle = static_cast<Uint128>(a0) * b1 + static_cast<Uint128>(a1) * b0 + (low >> 64);
   const Uint128 high = static_cast<Uint128>(a1) * b1 + (middle >> 64);
   return {static_cast<std::uint64_t>(low), static_cast<std::uint64_t>(middle), static_cast<std::uint64_t>(high)};
@@ -387,7 +388,8 @@ struct DecimalAccess {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
     const int scale = std::max(0, precision + 1 + digit_count_128(cb) - digit_count_128(ca));
-    std::array<std::uint64_t, 3> dividend = scaled_192(ca, scale);
+    std::array<std::uint64_t, 3> dividend =
+        scale <= max_power_128 ? product_192(ca, powers_128[static_cast<std::size_t>(scale)]) : scaled_192(ca, scale);
     Uint128 quotient = 0;
     bool inexact = false;
     if ((cb >> 64) == 0) {
