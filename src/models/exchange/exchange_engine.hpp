@@ -137,31 +137,31 @@ class ExchangeEngine {
   };
 
   // A side's listed moves in the round. A stack (moves are pushed and popped at the end only), so
-  // each entry can keep the sum of the list up to it, in list order, and its least and greatest
-  // move: move_ok reads these instead of going through the list.
+  // each entry can keep the sum of the list up to it, in list order, and whether all moves up to
+  // it are negative or all positive: move_ok reads these instead of going through the list.
   class MoveList {
    public:
     void clear() { entries_.clear(); }
     void push(const N& move) {
+      const bool negative = move < N(0);
+      const bool positive = N(0) < move;
       if (entries_.empty()) {
-        entries_.push_back({move, move, move, move});
+        entries_.push_back({move, move, negative, positive});
         return;
       }
       const Entry& last = entries_.back();
-      entries_.push_back({move, last.total + move, move < last.low ? move : last.low, last.high < move ? move : last.high});
+      entries_.push_back({move, last.total + move, last.all_negative && negative, last.all_positive && positive});
     }
     void pop() { entries_.pop_back(); }
     [[nodiscard]] const N& back() const { return entries_.back().move; }
     [[nodiscard]] const N& total() const { return entries_.back().total; }
     // All listed moves point the same way (none is zero). The list is not empty.
-    [[nodiscard]] bool one_way() const {
-      const Entry& last = entries_.back();
-      return (last.low < N(0) && last.high < N(0)) || (last.low > N(0) && last.high > N(0));
-    }
+    [[nodiscard]] bool one_way() const { return entries_.back().all_negative || entries_.back().all_positive; }
 
    private:
     struct Entry {
-      N move, total, low, high;
+      N move, total;
+      bool all_negative, all_positive;  // every move up to this one
     };
     std::vector<Entry> entries_;
   };
@@ -456,12 +456,39 @@ class ExchangeEngine {
 
   // True only for an admissible move whose listed moves all point the same way.
   bool move_ok(const Side& s, const N& m) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const int verdict = approximate_move_ok(s, m);
+      if (verdict >= 0) return verdict == 1 && s.moves.one_way();
+    }
     const N size = A::abs(m);
     if (size > N(100) || size <= epsilon_) return false;
     const N target = s.sx + m;
     if (target < N(0) || target > N(100)) return false;
     if (s.moves.total() > N(100)) return false;
     return s.moves.one_way();
+  }
+
+  // move_ok's bounds (size within (1e-10, 100], s.sx + m within [0, 100], listed total at most
+  // 100) from double approximations: 1 when all surely hold, 0 when one surely fails, -1 when
+  // some lies too near its limit to tell. Each approximation is within 2^-50 (the target adds
+  // one double rounding and the Decimal sum's rounding, far smaller), so a margin of 2^-47 of
+  // the magnitudes involved is eight times more than they can err; NaN decides nothing.
+  // (1e-10 is the exact value of the reference's binary threshold, epsilon_.)
+  static int approximate_move_ok(const Side& s, const N& m) {
+    const double size = std::abs(m.approximate());
+    const double start = s.sx.approximate();
+    const double target = start + m.approximate();
+    const double total = s.moves.total().approximate();
+    const double margin = 0x1p-47 * (size + std::abs(start) + std::abs(total) + 100.0);
+    const double threshold = 1e-10;
+    const double threshold_margin = 0x1p-47 * threshold;
+    if (size > 100.0 + margin || size < threshold - threshold_margin || target < -margin ||
+        target > 100.0 + margin || total > 100.0 + margin)
+      return 0;
+    if (size < 100.0 - margin && size > threshold + threshold_margin && target > margin &&
+        target < 100.0 - margin && total < 100.0 - margin)
+      return 1;
+    return -1;
   }
 
   static void orient(Side& s, const Side& partner) {
