@@ -27,6 +27,8 @@ struct Arithmetic<Decimal> {
   static Decimal from_input(double value) { return Decimal::from_double_shortest(value); }
   static double to_double(const Decimal& value) { return value.to_double(); }
   static Decimal abs(const Decimal& value) { return value.abs(); }
+  static bool negative(const Decimal& value) { return value.is_negative(); }  // never set on a zero
+  static bool positive(const Decimal& value) { return !value.is_negative() && !value.is_zero(); }
   static Constant constant(double value) { return WideDecimal::from_double(value); }
 };
 
@@ -36,6 +38,8 @@ struct Arithmetic<double> {
   static double from_input(double value) { return value; }
   static double to_double(double value) { return value; }
   static double abs(double value) { return value < 0 ? -value : value; }
+  static bool negative(double value) { return value < 0; }
+  static bool positive(double value) { return value > 0; }
   static Constant constant(double value) { return value; }
 };
 
@@ -143,8 +147,8 @@ class ExchangeEngine {
    public:
     void clear() { entries_.clear(); }
     void push(const N& move) {
-      const bool negative = move < N(0);
-      const bool positive = N(0) < move;
+      const bool negative = A::negative(move);
+      const bool positive = A::positive(move);
       if (entries_.empty()) {
         entries_.push_back({move, move, negative, positive});
         return;
