@@ -274,6 +274,14 @@ Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 diviso
   return (static_cast<Uint128>(high) << 64) | low;
 }
 
+// limbs / divisor, for a non-zero divisor below 2^127 and a quotient below 2^128; `inexact`
+// tells whether a remainder is left. The limbs are used up.
+Uint128 divide_192(std::array<std::uint64_t, 3>& limbs, Uint128 divisor, bool& inexact) {
+  if ((divisor >> 64) != 0) return divide_by_wide(limbs, divisor, inexact);
+  inexact = divide_in_place(limbs, static_cast<std::uint64_t>(divisor)) != 0;
+  return (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
+}
+
 }  // namespace
 
 struct DecimalAccess {
@@ -390,14 +398,8 @@ struct DecimalAccess {
     const int scale = std::max(0, precision + 1 + digit_count_128(cb) - digit_count_128(ca));
     std::array<std::uint64_t, 3> dividend =
         scale <= max_power_128 ? product_192(ca, powers_128[static_cast<std::size_t>(scale)]) : scaled_192(ca, scale);
-    Uint128 quotient = 0;
     bool inexact = false;
-    if ((cb >> 64) == 0) {
-      inexact = divide_in_place(dividend, static_cast<std::uint64_t>(cb)) != 0;
-      quotient = (static_cast<Uint128>(dividend[1]) << 64) | dividend[0];
-    } else {
-      quotient = divide_by_wide(dividend, cb, inexact);
-    }
+    const Uint128 quotient = divide_192(dividend, cb, inexact);
     return round_128(a.negative_ != b.negative_, quotient,
                      static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, inexact);
   }
@@ -584,14 +586,8 @@ struct DecimalAccess {
       limbs[static_cast<std::size_t>(k)] = source[from] << bit_shift;
       if (from > 0 && bit_shift != 0) limbs[static_cast<std::size_t>(k)] |= source[from - 1] >> (64 - bit_shift);
     }
-    Uint128 quotient = 0;
     bool inexact = false;
-    if ((divisor >> 64) == 0) {
-      inexact = divide_in_place(limbs, static_cast<std::uint64_t>(divisor)) != 0;
-      quotient = (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
-    } else {
-      quotient = divide_by_wide(limbs, divisor, inexact);
-    }
+    const Uint128 quotient = divide_192(limbs, divisor, inexact);
     // Round the quotient to 53 bits: the dropped bits against half, the remainder as a sticky tail.
     const int dropped = bit_length(quotient) - mantissa_bits;
     const Uint128 rest = quotient & ((Uint128{1} << dropped) - 1);
