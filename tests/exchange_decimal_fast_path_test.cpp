@@ -4,6 +4,7 @@
 // boundaries, zeros), plus values worked out by Python's decimal module.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -84,6 +85,83 @@ TEST(ExchangeDecimalFastPath, MatchesTheGeneralPathOnRandomOperands) {
     if (!b.is_zero()) expect_same(a / b, general_path::divide(a, b), a, "/", b);
     ASSERT_TRUE((a <=> b) == general_path::compare(a, b)) << a.to_string() << " <=> " << b.to_string();
   }
+}
+
+__extension__ using Uint128 = unsigned __int128;
+
+std::string digits_of(Uint128 value) {
+  std::string reversed;
+  do {
+    reversed += static_cast<char>('0' + static_cast<int>(value % 10));
+    value /= 10;
+  } while (value != 0);
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+// Divisors of two 64-bit limbs at the limb boundaries (low limb 0, 1, 2^63, 2^64 - 1; high limb
+// from 1 to the largest below 10^28), against dividends that make the quotient exact, one off
+// exact, or a tie: the two-limb division's estimate corrections and the rounding after it.
+TEST(ExchangeDecimalFastPath, TwoLimbDivisorsMatchTheGeneralPath) {
+  constexpr Uint128 limit = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;  // 10^28
+  const std::uint64_t highs[] = {1, 2, 3, 0xffff, 0x1000'0000, 0x2000'0000, 0x204f'ce5e};  // 0x204fce5e·2^64 < 10^28
+  const std::uint64_t lows[] = {0, 1, 2, 0x8000'0000'0000'0000ULL, 0xffff'ffff'ffff'fffeULL, 0xffff'ffff'ffff'ffffULL};
+  std::mt19937_64 random(7);
+  for (const std::uint64_t high : highs)
+    for (const std::uint64_t low : lows) {
+      const Uint128 divisor = (static_cast<Uint128>(high) << 64) | low;
+      if (divisor >= limit) continue;
+      std::vector<Uint128> dividends = {divisor, divisor - 1, divisor + 1, limit - 1, 1, 5, divisor / 2, divisor / 2 + 1};
+      for (Uint128 factor = 2; factor * divisor < limit; factor = factor * 3 + 1) {
+        dividends.push_back(factor * divisor);
+        dividends.push_back(factor * divisor - 1);
+        dividends.push_back(factor * divisor + divisor / 2);
+      }
+      for (int k = 0; k < 20; ++k) dividends.push_back((((static_cast<Uint128>(random()) << 64) | random()) % (limit - 1)) + 1);
+      for (const Uint128 dividend : dividends)
+        for (const char* exponents : {"E0", "E-26", "E-29"}) {
+          const Decimal a = Decimal::parse(digits_of(dividend) + exponents);
+          const Decimal b = Decimal::parse(digits_of(divisor) + "E-27");
+          expect_same(a / b, general_path::divide(a, b), a, "/", b);
+          expect_same(-a / b, general_path::divide(-a, b), -a, "/", b);
+        }
+    }
+}
+
+// Decimal::approximate, which the engine uses to decide crossings without exact sums, stays
+// within its documented relative 2^-50 of the correctly rounded double (itself within 2^-53 of
+// the exact value), and gives NaN beyond exponents of ±66.
+TEST(ExchangeDecimalFastPath, ApproximationsStayWithinTheirBound) {
+  Operands operands(20260602);
+  for (int k = 0; k < 100000; ++k) {
+    const Decimal a = operands.next();
+    const double nearest = a.to_double();
+    EXPECT_LE(std::abs(a.approximate() - nearest), (0x1p-50 + 0x1p-53) * std::abs(nearest)) << a.to_string();
+  }
+  EXPECT_EQ(d("0").approximate(), 0.0);
+  EXPECT_EQ(d("-37.5").approximate(), -37.5);
+  EXPECT_FALSE(std::isnan(d("9999999999999999999999999999E-66").approximate()));
+  EXPECT_FALSE(std::isnan(d("1E66").approximate()));
+  EXPECT_TRUE(std::isnan(d("1E-67").approximate()));
+  EXPECT_TRUE(std::isnan(d("1E67").approximate()));
+}
+
+// to_double's integer-arithmetic conversion against reading the decimal text back (strtod's
+// correctly rounded result), including values exactly halfway between two doubles.
+TEST(ExchangeDecimalFastPath, ConversionsToDoubleMatchTheGeneralPath) {
+  Operands operands(20260603);
+  for (int k = 0; k < 200000; ++k) {
+    const Decimal a = operands.next();
+    ASSERT_EQ(a.to_double(), general_path::to_double(a)) << a.to_string();
+  }
+  for (const char* text : {"45035996273704965E-1", "45035996273704975E-1", "450359962737049650000000001E-11",
+                           "-45035996273704965E-1", "9007199254740993", "9007199254740991", "12345E3", "1E22",
+                           "1E-38", "1E-39", "9999999999999999999999999999E-38", "0.1", "0E-30", "5E-324"}) {
+    const Decimal a = d(text);
+    EXPECT_EQ(a.to_double(), general_path::to_double(a)) << text;
+  }
+  EXPECT_EQ(d("45035996273704965E-1").to_double(), 4503599627370496.0);
+  EXPECT_EQ(d("45035996273704975E-1").to_double(), 4503599627370498.0);
+  EXPECT_EQ(d("450359962737049650000000001E-11").to_double(), 4503599627370497.0);
 }
 
 TEST(ExchangeDecimalFastPath, ZerosAndSignsMatchTheGeneralPath) {

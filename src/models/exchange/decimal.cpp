@@ -123,21 +123,29 @@ int bit_length(Uint128 value) {
   return low != 0 ? 64 - __builtin_clzll(low) : 0;
 }
 
-// digits_of_power_of_two[b] = decimal digits of 2^(b-1): a value of b bits has that many or one more.
-constexpr std::array<int, 129> digits_of_power_of_two = [] {
-  std::array<int, 129> digits{};
-  for (std::size_t bits = 1; bits < digits.size(); ++bits) {
+// By bit length b: a value of b bits has `digits` decimal digits (those of 2^(b-1)), or one more
+// when it exceeds `below_next`, the largest value of that many digits. One comparison, no loop.
+struct DigitCountStep {
+  Uint128 below_next = 0;
+  int digits = 0;
+};
+
+constexpr std::array<DigitCountStep, 129> digit_count_steps = [] {
+  std::array<DigitCountStep, 129> steps{};
+  for (std::size_t bits = 1; bits < steps.size(); ++bits) {
     const Uint128 power = static_cast<Uint128>(1) << (bits - 1);
     int count = 0;
     while (count <= max_power_128 && power >= powers_128[static_cast<std::size_t>(count)]) ++count;
-    digits[bits] = count;
+    steps[bits].digits = count;
+    // 10^39 > 2^128: a value of 39 digits never has a 40th.
+    steps[bits].below_next = count <= max_power_128 ? powers_128[static_cast<std::size_t>(count)] - 1 : ~Uint128{0};
   }
-  return digits;
+  return steps;
 }();
 
 int digit_count_128(Uint128 value) {
-  const int digits = digits_of_power_of_two[static_cast<std::size_t>(bit_length(value))];
-  return digits <= max_power_128 && value >= powers_128[static_cast<std::size_t>(digits)] ? digits + 1 : digits;
+  const DigitCountStep& step = digit_count_steps[static_cast<std::size_t>(bit_length(value))];
+  return step.digits + (value > step.below_next ? 1 : 0);
 }
 
 // (high·2^64 + low) / divisor and its remainder; high < divisor, so the quotient fits 64 bits.
@@ -162,12 +170,13 @@ Uint128 divide_128(Uint128 value, std::uint64_t divisor, std::uint64_t& remainde
   return (static_cast<Uint128>(quotient_high) << 64) | low;
 }
 
-// 192-bit product of two coefficients below 10^28, least significant limb first.
+// 192-bit product of a coefficient below 10^28 and a factor below 2^127 (a coefficient, or a
+// power of ten up to 10^38), least significant limb first; the caller keeps it below 2^192.
 std::array<std::uint64_t, 3> product_192(Uint128 a, Uint128 b) {
   const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
   const auto b0 = static_cast<std::uint64_t>(b), b1 = static_cast<std::uint64_t>(b >> 64);
   const Uint128 low = static_cast<Uint128>(a0) * b0;
-  // a1, b1 < 2^30, so the middle terms and their sum stay far below 2^128.
+  // a1 < 2^30 and b1 < 2^63, so the middle terms and their sum stay below 2^128.
   const Uint128 middle = static_cast<Uint128>(a0) * b1 + static_cast<Uint128>(a1) * b0 + (low >> 64);
   const Uint128 high = static_cast<Uint128>(a1) * b1 + (middle >> 64);
   return {static_cast<std::uint64_t>(low), static_cast<std::uint64_t>(middle), static_cast<std::uint64_t>(high)};
@@ -221,22 +230,56 @@ std::array<std::uint64_t, 3> scaled_192(Uint128 value, int scale) {
   return limbs;
 }
 
-// limbs / divisor and its remainder, for a divisor in [2^64, 2^96) and a quotient below 2^128.
-// 32 bits at a time: remainder·2^32 + the next 32 bits stays below 2^128, so each step is one
-// 128-bit division.
-Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, Uint128& remainder) {
-  constexpr std::uint64_t low_32 = 0xffff'ffffULL;
-  const std::array<std::uint64_t, 3> chunks = {limbs[1] & low_32, limbs[0] >> 32, limbs[0] & low_32};
-  const Uint128 top = (static_cast<Uint128>(limbs[2]) << 32) | (limbs[1] >> 32);
-  Uint128 quotient = top / divisor;
-  remainder = top - quotient * divisor;
-  for (const std::uint64_t chunk : chunks) {
-    const Uint128 partial = (remainder << 32) | chunk;
-    const Uint128 digit = partial / divisor;
-    remainder = partial - digit * divisor;
-    quotient = (quotient << 32) | digit;
+// (remainder·2^64 + next) / divisor, for a divisor with its top bit set and remainder < divisor
+// (so the quotient fits 64 bits); remainder becomes the new remainder. Schoolbook division by two
+// limbs (Knuth's algorithm D): estimate from the top limbs with one hardware division, then
+// correct with the low divisor limb, which for a two-limb divisor makes the estimate exact.
+std::uint64_t divide_step(Uint128& remainder, std::uint64_t next, Uint128 divisor) {
+  const auto d1 = static_cast<std::uint64_t>(divisor >> 64);
+  const auto d0 = static_cast<std::uint64_t>(divisor);
+  const auto r1 = static_cast<std::uint64_t>(remainder >> 64);
+  const auto r0 = static_cast<std::uint64_t>(remainder);
+  std::uint64_t quotient = ~std::uint64_t{0};
+  Uint128 top_remainder = 0;  // (r1·2^64 + r0) - quotient·d1
+  if (r1 < d1) {
+    std::uint64_t low_remainder = 0;
+    quotient = divide_two_limbs(r1, r0, d1, low_remainder);
+    top_remainder = low_remainder;
+  } else {  // r1 == d1: the estimate saturates
+    top_remainder = static_cast<Uint128>(r0) + d1;
   }
+  while ((top_remainder >> 64) == 0 &&
+         static_cast<Uint128>(quotient) * d0 > ((top_remainder << 64) | next)) {
+    --quotient;
+    top_remainder += d1;
+  }
+  // The new remainder is below the divisor, so arithmetic modulo 2^128 gives it exactly.
+  remainder = ((static_cast<Uint128>(r0) << 64) | next) - static_cast<Uint128>(quotient) * d0 -
+              (static_cast<Uint128>(quotient * d1) << 64);
   return quotient;
+}
+
+// limbs / divisor, for a divisor in [2^64, 2^127) and a quotient below 2^128; `inexact` tells
+// whether a remainder is left. Both are shifted so that the divisor's top bit is set (the
+// remainder is then shifted too, which keeps it non-zero exactly when it was).
+Uint128 divide_by_wide(const std::array<std::uint64_t, 3>& limbs, Uint128 divisor, bool& inexact) {
+  // divisor < 2^127: the shift is at least 1, never 0 (which would shift by 64 below).
+  const int shift = __builtin_clzll(static_cast<std::uint64_t>(divisor >> 64));
+  const int back = 64 - shift;
+  const Uint128 normalised = divisor << shift;
+  Uint128 remainder = (static_cast<Uint128>(limbs[2] >> back) << 64) | ((limbs[2] << shift) | (limbs[1] >> back));
+  const std::uint64_t high = divide_step(remainder, (limbs[1] << shift) | (limbs[0] >> back), normalised);
+  const std::uint64_t low = divide_step(remainder, limbs[0] << shift, normalised);
+  inexact = remainder != 0;
+  return (static_cast<Uint128>(high) << 64) | low;
+}
+
+// limbs / divisor, for a non-zero divisor below 2^127 and a quotient below 2^128; `inexact`
+// tells whether a remainder is left. The limbs are used up.
+Uint128 divide_192(std::array<std::uint64_t, 3>& limbs, Uint128 divisor, bool& inexact) {
+  if ((divisor >> 64) != 0) return divide_by_wide(limbs, divisor, inexact);
+  inexact = divide_in_place(limbs, static_cast<std::uint64_t>(divisor)) != 0;
+  return (static_cast<Uint128>(limbs[1]) << 64) | limbs[0];
 }
 
 }  // namespace
@@ -353,17 +396,10 @@ struct DecimalAccess {
     const Uint128 ca = coefficient(a);
     const Uint128 cb = coefficient(b);
     const int scale = std::max(0, precision + 1 + digit_count_128(cb) - digit_count_128(ca));
-    std::array<std::uint64_t, 3> dividend = scaled_192(ca, scale);
-    Uint128 quotient = 0;
+    std::array<std::uint64_t, 3> dividend =
+        scale <= max_power_128 ? product_192(ca, powers_128[static_cast<std::size_t>(scale)]) : scaled_192(ca, scale);
     bool inexact = false;
-    if ((cb >> 64) == 0) {
-      inexact = divide_in_place(dividend, static_cast<std::uint64_t>(cb)) != 0;
-      quotient = (static_cast<Uint128>(dividend[1]) << 64) | dividend[0];
-    } else {
-      Uint128 remainder = 0;
-      quotient = divide_by_wide(dividend, cb, remainder);
-      inexact = remainder != 0;
-    }
+    const Uint128 quotient = divide_192(dividend, cb, inexact);
     return round_128(a.negative_ != b.negative_, quotient,
                      static_cast<std::int64_t>(a.exponent_) - b.exponent_ - scale, inexact);
   }
@@ -521,6 +557,48 @@ struct DecimalAccess {
 
   static std::int32_t exponent(const Decimal& value) { return value.exponent_; }
 
+  // The double nearest to value, half to even, by integer arithmetic: for exponents from -38
+  // (10^38 < 2^127) to -1, and for small integers. False otherwise.
+  static bool to_double_fast(const Decimal& value, double& result) {
+    const Uint128 c = coefficient(value);
+    if (c == 0) {
+      result = 0.0;
+      return true;
+    }
+    constexpr int mantissa_bits = 53;
+    if (value.exponent_ >= 0) {  // exact operands, one rounding
+      if (value.exponent_ > 22 || c >= (Uint128{1} << mantissa_bits)) return false;
+      result = static_cast<double>(static_cast<std::uint64_t>(c)) * static_cast<double>(powers_128[static_cast<std::size_t>(value.exponent_)]);
+      if (value.negative_) result = -result;
+      return true;
+    }
+    if (value.exponent_ < -max_power_128) return false;
+    // q = floor(c·2^shift / 10^k) with at least 55 bits, and whether a remainder is left; c < 2^94
+    // and shift <= 55 + 127 - 1, so c·2^shift < 2^182 fits three limbs.
+    const Uint128 divisor = powers_128[static_cast<std::size_t>(-value.exponent_)];
+    const int shift = std::max(0, mantissa_bits + 2 + bit_length(divisor) - bit_length(c));
+    const std::array<std::uint64_t, 3> source = {static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c >> 64), 0};
+    std::array<std::uint64_t, 3> limbs = {0, 0, 0};
+    const int limb_shift = shift / 64;
+    const int bit_shift = shift % 64;
+    for (int k = limb_shift; k < 3; ++k) {
+      const auto from = static_cast<std::size_t>(k - limb_shift);
+      limbs[static_cast<std::size_t>(k)] = source[from] << bit_shift;
+      if (from > 0 && bit_shift != 0) limbs[static_cast<std::size_t>(k)] |= source[from - 1] >> (64 - bit_shift);
+    }
+    bool inexact = false;
+    const Uint128 quotient = divide_192(limbs, divisor, inexact);
+    // Round the quotient to 53 bits: the dropped bits against half, the remainder as a sticky tail.
+    const int dropped = bit_length(quotient) - mantissa_bits;
+    const Uint128 rest = quotient & ((Uint128{1} << dropped) - 1);
+    const Uint128 half = Uint128{1} << (dropped - 1);
+    auto mantissa = static_cast<std::uint64_t>(quotient >> dropped);
+    if (rest > half || (rest == half && (inexact || (mantissa & 1) != 0))) ++mantissa;  // 2^53 is exact too
+    result = std::ldexp(static_cast<double>(mantissa), dropped - shift);
+    if (value.negative_) result = -result;
+    return true;
+  }
+
   // The coefficient's decimal digits (at most 28; "0" for zero) at `out`; returns their end.
   static char* write_coefficient(const Decimal& value, char* out) {
     Uint128 rest = coefficient(value);
@@ -630,13 +708,19 @@ Decimal Decimal::from_double_shortest(double value) {
 Decimal Decimal::round(const WideDecimal& value) { return DecimalAccess::round(DecimalAccess::operand(value)); }
 
 double Decimal::to_double() const {
+  double value = 0.0;
+  if (DecimalAccess::to_double_fast(*this, value)) return value;
+  return general_path::to_double(*this);
+}
+
+double general_path::to_double(const Decimal& decimal) {
   // "-<coefficient>e<exponent>" on the stack, read back correctly rounded as strtod would.
   char text[64];
   char* end = text;
-  if (negative_) *end++ = '-';
-  end = DecimalAccess::write_coefficient(*this, end);
+  if (decimal.is_negative()) *end++ = '-';
+  end = DecimalAccess::write_coefficient(decimal, end);
   *end++ = 'e';
-  end = std::to_chars(end, text + sizeof text, exponent_).ptr;
+  end = std::to_chars(end, text + sizeof text, DecimalAccess::exponent(decimal)).ptr;
   double value = 0.0;
   if (std::from_chars(text, end, value).ec == std::errc{}) return value;
   *end = '\0';

@@ -9,8 +9,10 @@
 // operation allocates.
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -52,6 +54,25 @@ class Decimal {
 
   // The double nearest to the exact value.
   [[nodiscard]] double to_double() const;
+  // The value within a relative 2^-50, not correctly rounded, or NaN when the exponent lies
+  // beyond ±66: cheap, for filters that fall back to exact arithmetic when it cannot decide.
+  [[nodiscard]] double approximate() const {
+    // Two roundings for the coefficient (hi_ < 2^30 converts exactly), at most two in the power
+    // of ten (exact up to 10^22, then products of those), one to scale: 5 · 2^-53 < 2^-50.
+    static constexpr int max_exponent = 66;
+    static constexpr auto powers_of_ten = [] {
+      std::array<double, max_exponent + 1> powers{};
+      powers[0] = 1.0;
+      for (std::size_t k = 1; k <= 22; ++k) powers[k] = powers[k - 1] * 10.0;
+      for (std::size_t k = 23; k < powers.size(); ++k) powers[k] = powers[k - 22] * powers[22];
+      return powers;
+    }();
+    if (exponent_ < -max_exponent || exponent_ > max_exponent) return std::numeric_limits<double>::quiet_NaN();
+    const double coefficient = static_cast<double>(hi_) * 0x1p64 + static_cast<double>(lo_);
+    const double value = exponent_ >= 0 ? coefficient * powers_of_ten[static_cast<std::size_t>(exponent_)]
+                                        : coefficient / powers_of_ten[static_cast<std::size_t>(-exponent_)];
+    return negative_ ? -value : value;
+  }
   // Coefficient and exponent, e.g. "-5000000000000000000000000002E-28".
   [[nodiscard]] std::string to_string() const;
 
@@ -144,6 +165,7 @@ namespace general_path {
 [[nodiscard]] Decimal multiply(const Decimal& a, const Decimal& b);
 [[nodiscard]] Decimal divide(const Decimal& a, const Decimal& b);  // throws std::domain_error when b is zero
 [[nodiscard]] std::strong_ordering compare(const Decimal& a, const Decimal& b);
+[[nodiscard]] double to_double(const Decimal& value);  // by text, as strtod reads it
 }  // namespace general_path
 
 }  // namespace parley::exchange

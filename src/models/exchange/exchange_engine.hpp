@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "exchange/decimal.hpp"
@@ -25,6 +27,8 @@ struct Arithmetic<Decimal> {
   static Decimal from_input(double value) { return Decimal::from_double_shortest(value); }
   static double to_double(const Decimal& value) { return value.to_double(); }
   static Decimal abs(const Decimal& value) { return value.abs(); }
+  static bool negative(const Decimal& value) { return value.is_negative(); }  // never set on a zero
+  static bool positive(const Decimal& value) { return !value.is_negative() && !value.is_zero(); }
   static Constant constant(double value) { return WideDecimal::from_double(value); }
 };
 
@@ -34,6 +38,8 @@ struct Arithmetic<double> {
   static double from_input(double value) { return value; }
   static double to_double(double value) { return value; }
   static double abs(double value) { return value < 0 ? -value : value; }
+  static bool negative(double value) { return value < 0; }
+  static bool positive(double value) { return value > 0; }
   static Constant constant(double value) { return value; }
 };
 
@@ -116,6 +122,9 @@ class ExchangeEngine {
     N x, s, c;            // position (0–100), salience, power
     bool left = false;    // at or left of the round-start outcome
     bool eligible = false;  // may exchange: salience and power both positive
+    // finish_round's weights, which depend on s only: computed at the member's first pull-back.
+    bool pull_known = false;
+    N pull{}, start_weight{};  // (1 - s)·0.4 and (1 - pull) - 0.1, with the binary constants
   };
 
   struct IssueState {
@@ -125,34 +134,38 @@ class ExchangeEngine {
     // At the round start: each member's (x·s)·c and the running sum of these in member order, so
     // an outcome with a few positions changed re-adds only from the first changed member on.
     std::vector<N> terms, running;
+    // Decimal runs: the round-start terms, each member's s·c, their sum, the sum of their
+    // magnitudes and the weights, as doubles (Decimal::approximate), for approximate_signs.
+    std::vector<double> approximate_terms, approximate_weights;
+    double approximate_total = 0.0, approximate_magnitude = 0.0, approximate_weight_sum = 0.0;
   };
 
   // A side's listed moves in the round. A stack (moves are pushed and popped at the end only), so
-  // each entry can keep the sum of the list up to it, in list order, and its least and greatest
-  // move: move_ok reads these instead of going through the list.
+  // each entry can keep the sum of the list up to it, in list order, and whether all moves up to
+  // it are negative or all positive: move_ok reads these instead of going through the list.
   class MoveList {
    public:
     void clear() { entries_.clear(); }
     void push(const N& move) {
+      const bool negative = A::negative(move);
+      const bool positive = A::positive(move);
       if (entries_.empty()) {
-        entries_.push_back({move, move, move, move});
+        entries_.push_back({move, move, negative, positive});
         return;
       }
       const Entry& last = entries_.back();
-      entries_.push_back({move, last.total + move, move < last.low ? move : last.low, last.high < move ? move : last.high});
+      entries_.push_back({move, last.total + move, last.all_negative && negative, last.all_positive && positive});
     }
     void pop() { entries_.pop_back(); }
     [[nodiscard]] const N& back() const { return entries_.back().move; }
     [[nodiscard]] const N& total() const { return entries_.back().total; }
     // All listed moves point the same way (none is zero). The list is not empty.
-    [[nodiscard]] bool one_way() const {
-      const Entry& last = entries_.back();
-      return (last.low < N(0) && last.high < N(0)) || (last.low > N(0) && last.high > N(0));
-    }
+    [[nodiscard]] bool one_way() const { return entries_.back().all_negative || entries_.back().all_positive; }
 
    private:
     struct Entry {
-      N move, total, low, high;
+      N move, total;
+      bool all_negative, all_positive;  // every move up to this one
     };
     std::vector<Entry> entries_;
   };
@@ -165,8 +178,13 @@ class ExchangeEngine {
     N weight;       // sc·ss, the divisor of shift_to_move
     N shift_ratio;  // equal gain: partner_shift's factor from this side's shift to the partner's
     N y, move;
+    N proposed_y, proposed_move;  // y and move as propose() left them, before limit_to_partner
     MoveList moves;
-    N nbs0, nbs1;
+    // The externalities of a realised exchange compare the supply outcome with the actor at sx
+    // and at nbs1_y, the voting position as limit_to_partner left it. Both are computed when
+    // needed: they depend only on these, the exchange's updates and the round-start positions,
+    // none of which changes before the exchange is recalculated.
+    N nbs1_y;
   };
 
   struct Update {
@@ -179,6 +197,7 @@ class ExchangeEngine {
     std::size_t p, q;
     bool inner_groups_ad;      // formed from groups A and D (else B and C)
     N gain;
+    N proposed_gain;           // the gain as propose() left it
     N rate;                    // random-rate: dq / dp
     bool valid = true;
     std::vector<Update> updates;
@@ -238,8 +257,24 @@ class ExchangeEngine {
       }
       state.weight_sum = weights;
       state.outcome = weights == N(0) ? N(0) : total / weights;
+      if constexpr (std::is_same_v<N, Decimal>) approximate_outcomes(state);
     }
     outcomes_current_ = true;
+  }
+
+  static void approximate_outcomes(IssueState& state) {
+    state.approximate_terms.clear();
+    state.approximate_weights.clear();
+    state.approximate_total = state.approximate_magnitude = 0.0;
+    for (std::size_t k = 0; k < state.members.size(); ++k) {
+      const Member& m = state.members[k];
+      const double term = state.terms[k].approximate();
+      state.approximate_terms.push_back(term);
+      state.approximate_weights.push_back(m.s.approximate() * m.c.approximate());
+      state.approximate_total += term;
+      state.approximate_magnitude += std::abs(term);
+    }
+    state.approximate_weight_sum = state.weight_sum.approximate();
   }
 
   void classify_sides() {
@@ -366,7 +401,7 @@ class ExchangeEngine {
     side.weight = side.sc * side.ss;
     side.dx = d.x;
     side.ds = d.s;
-    side.y = side.move = side.nbs0 = side.nbs1 = N(0);
+    side.y = side.move = side.nbs1_y = N(0);
     side.moves.clear();
   }
 
@@ -425,6 +460,10 @@ class ExchangeEngine {
 
   // True only for an admissible move whose listed moves all point the same way.
   bool move_ok(const Side& s, const N& m) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const int verdict = approximate_move_ok(s, m);
+      if (verdict >= 0) return verdict == 1 && s.moves.one_way();
+    }
     const N size = A::abs(m);
     if (size > N(100) || size <= epsilon_) return false;
     const N target = s.sx + m;
@@ -433,11 +472,41 @@ class ExchangeEngine {
     return s.moves.one_way();
   }
 
+  // move_ok's bounds (size within (1e-10, 100], s.sx + m within [0, 100], listed total at most
+  // 100) from double approximations: 1 when all surely hold, 0 when one surely fails, -1 when
+  // some lies too near its limit to tell. Each approximation is within 2^-50 (the target adds
+  // one double rounding and the Decimal sum's rounding, far smaller), so a margin of 2^-47 of
+  // the magnitudes involved is eight times more than they can err; NaN decides nothing.
+  // (1e-10 is the exact value of the reference's binary threshold, epsilon_.)
+  static int approximate_move_ok(const Side& s, const N& m) {
+    const double size = std::abs(m.approximate());
+    const double start = s.sx.approximate();
+    const double target = start + m.approximate();
+    const double total = s.moves.total().approximate();
+    const double margin = 0x1p-47 * (size + std::abs(start) + std::abs(total) + 100.0);
+    const double threshold = 1e-10;
+    const double threshold_margin = 0x1p-47 * threshold;
+    if (size > 100.0 + margin || size < threshold - threshold_margin || target < -margin ||
+        target > 100.0 + margin || total > 100.0 + margin)
+      return 0;
+    if (size < 100.0 - margin && size > threshold + threshold_margin && target > margin &&
+        target < 100.0 - margin && total < 100.0 - margin)
+      return 1;
+    return -1;
+  }
+
   static void orient(Side& s, const Side& partner) {
     if (s.sx > partner.dx) s.move = -s.move;
   }
 
   void calculate(Exchange& e) {
+    propose(e);
+    if (e.valid) limit(e);
+  }
+
+  // The moves, voting positions and gain before limit_to_partner, checked; kept for
+  // repropose().
+  void propose(Exchange& e) {
     Side& i = e.side[0];
     Side& j = e.side[1];
     const N& sum_p = issues_[e.p].weight_sum;
@@ -464,22 +533,42 @@ class ExchangeEngine {
     e.gain = gain(e, i, dq, dp);
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
     if (e.gain < epsilon_) e.valid = false;
-    if (!e.valid) return;
-    limit_to_partner(e, i);
-    limit_to_partner(e, j);
-    e.valid = move_ok(i, i.move) && move_ok(j, j.move);
+    for (Side& s : e.side) {
+      s.proposed_move = s.move;
+      s.proposed_y = s.y;
+    }
+    e.proposed_gain = e.gain;
+  }
+
+  // propose() again when neither side's position changed since the last: it reads only the
+  // positions, values fixed for the round and the listed moves below its own, all as they were,
+  // so it would give what it gave then. That proposal passed its checks: the exchange is listed.
+  void repropose(Exchange& e) {
+    for (Side& s : e.side) {
+      s.move = s.proposed_move;
+      s.moves.push(s.move);
+      s.y = s.proposed_y;
+    }
+    e.gain = e.proposed_gain;
+    e.valid = true;
+  }
+
+  void limit(Exchange& e) {
+    Side& i = e.side[0];
+    Side& j = e.side[1];
+    const bool limited_i = limit_to_partner(e, i);
+    const bool limited_j = limit_to_partner(e, j);
+    // Unlimited moves are the proposal's, which passed these checks with the same listed moves.
+    if (limited_i || limited_j) e.valid = move_ok(i, i.move) && move_ok(j, j.move);
   }
 
   // A move must not carry the outcome past the partner's position; shrink it to land there.
-  void limit_to_partner(Exchange& e, Side& s) {
+  // True if it did (both sides' moves changed).
+  bool limit_to_partner(Exchange& e, Side& s) {
     Side& o = e.side[is_i(e, s) ? 1 : 0];
-    const auto [nbs0, nbs1] = outcomes_with<2>(e, s, {&s.sx, &s.y});
-    s.nbs0 = nbs0;
-    s.nbs1 = nbs1;
+    s.nbs1_y = s.y;
     const N& x = o.dx;
-    const N before = x - s.nbs0;
-    const N after = x - s.nbs1;
-    if ((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0))) return;
+    if (!crosses(e, s, x)) return false;
     const IssueState& state = issues_[s.supply];
     const N total = weighted_total(s.supply, e, s.actor, s.sx, true);
     const N delta = A::abs(((x * state.weight_sum) - total) / s.weight);  // s.weight: its member's s·c
@@ -496,7 +585,57 @@ class ExchangeEngine {
     o.y = o.sx + o.move;
     s.y = s.sx + s.move;
     e.gain = gain(e, o, r_partner, r_own);
-    s.nbs1 = outcome_with(e, s, s.y);
+    s.nbs1_y = s.y;
+    return true;
+  }
+
+  // Whether s's move carries the outcome on its supply issue from one side of x strictly to the
+  // other: x - outcome_with(e, s, v) changes sign from v = s.sx to v = s.y (a zero is no crossing).
+  bool crosses(const Exchange& e, const Side& s, const N& x) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const auto [before, after] = approximate_signs(e, s, x);
+      if (before != 0 && after != 0) return before != after;
+    }
+    const auto [outcome_before, outcome_after] = outcomes_with<2>(e, s, {&s.sx, &s.y});
+    const N before = x - outcome_before;
+    const N after = x - outcome_after;
+    return !((before >= N(0) && after >= N(0)) || (before <= N(0) && after <= N(0)));
+  }
+
+  // The signs (1 or -1) of x - outcome_with(e, s, v) for v = s.sx and s.y where double
+  // approximations decide them, else 0. The approximate outcome, (Σ terms with e's updates and
+  // the actor at v) / Σ s·c, adds the changed terms to the round-start sum instead of
+  // re-summing in order; its error is below (members + 2·updates + 40)·2^-53 · (Σ|terms| /
+  // |weights|) plus 7·2^-53·|x| (conversions within 2^-50, one rounding per operation, the
+  // Decimal sum's own rounding far smaller). The bound used is eight times that and more, so
+  // a sign outside it is the exact one.
+  std::array<int, 2> approximate_signs(const Exchange& e, const Side& s, const N& x) const {
+    const IssueState& state = issues_[s.supply];
+    const std::size_t actor = slot_[s.supply * actor_count_ + s.actor];
+    double rest = state.approximate_total - state.approximate_terms[actor];  // the sum without the actor
+    double magnitude = state.approximate_magnitude;
+    std::size_t operations = state.members.size() + 4;
+    for (const Update& u : e.updates) {
+      if (u.issue != s.supply || u.actor == s.actor) continue;  // the actor's own update loses to v
+      const std::size_t k = slot_[s.supply * actor_count_ + u.actor];
+      const double term = u.x.approximate() * state.approximate_weights[k];
+      rest += term - state.approximate_terms[k];
+      magnitude += std::abs(term);
+      operations += 3;
+    }
+    const double at_x = x.approximate();
+    const double weights = state.approximate_weight_sum;
+    std::array<int, 2> signs{};
+    const std::array<const N*, 2> values = {&s.sx, &s.y};
+    for (std::size_t t = 0; t < 2; ++t) {
+      const double term = values[t]->approximate() * state.approximate_weights[actor];
+      const double difference = at_x - (rest + term) / weights;
+      // NaN (an exponent out of range, zero weights) fails both tests: undecided.
+      const double bound = static_cast<double>(operations + 64) * 0x1p-50 *
+                           ((magnitude + std::abs(term)) / std::abs(weights) + std::abs(at_x) + std::abs(difference));
+      signs[t] = difference > bound ? 1 : (difference < -bound ? -1 : 0);
+    }
+    return signs;
   }
 
   // ------------------------------------------------------------------------------ realisation
@@ -643,7 +782,12 @@ class ExchangeEngine {
         redo = true;
       }
     }
-    if (redo) calculate(e);
+    if (hit) {
+      calculate(e);
+    } else if (redo) {  // updates only
+      repropose(e);
+      limit(e);
+    }
     return redo;
   }
 
@@ -668,9 +812,13 @@ class ExchangeEngine {
     // The next round starts from each moved position pulled back towards where its side started.
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) {
-        const N pull = (N(1) - s.ss) * salience_weight_;
-        member(s.supply, s.actor).x =
-            ((pull * s.y) + (fixed_weight_ * s.y)) + (((N(1) - pull) - fixed_weight_) * s.start);
+        Member& m = member(s.supply, s.actor);  // m.s is s.ss
+        if (!m.pull_known) {
+          m.pull = (N(1) - m.s) * salience_weight_;
+          m.start_weight = (N(1) - m.pull) - fixed_weight_;
+          m.pull_known = true;
+        }
+        m.x = ((m.pull * s.y) + (fixed_weight_ * s.y)) + (m.start_weight * s.start);
         outcomes_current_ = false;
       }
   }
@@ -691,12 +839,14 @@ class ExchangeEngine {
     for (const Side& s : r.side) log.externalities[s.actor][0] += out.gain;
     const Side& i = r.side[0];
     const Side& j = r.side[1];
+    const auto [nbs0_i, nbs1_i] = outcomes_with<2>(r, i, {&i.sx, &i.nbs1_y});
+    const auto [nbs0_j, nbs1_j] = outcomes_with<2>(r, j, {&j.sx, &j.nbs1_y});
     for (std::size_t k = 0; k < actor_count_; ++k) {
       if (k == i.actor || k == j.actor || !present(r.p, k) || !present(r.q, k)) continue;
       const Member& on_p = issues_[r.p].members[slot_[r.p * actor_count_ + k]];
       const Member& on_q = issues_[r.q].members[slot_[r.q * actor_count_ + k]];
-      const N effect = (A::abs(j.nbs0 - on_p.x) - A::abs(j.nbs1 - on_p.x)) * on_p.s +
-                       (A::abs(i.nbs0 - on_q.x) - A::abs(i.nbs1 - on_q.x)) * on_q.s;
+      const N effect = (A::abs(nbs0_j - on_p.x) - A::abs(nbs1_j - on_p.x)) * on_p.s +
+                       (A::abs(nbs0_i - on_q.x) - A::abs(nbs1_i - on_q.x)) * on_q.s;
       const std::size_t group = (on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u);
       const bool inner = r.inner_groups_ad == (group == 0 || group == 3);
       const double value = A::to_double(effect);
