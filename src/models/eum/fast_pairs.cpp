@@ -236,9 +236,6 @@ void FastPairs::fill_chunk(std::size_t low, std::size_t first, std::size_t count
   else
     chances<false>(count, s.toward_low, s.toward_high, s.p_low, s.p_high);
   utility_bases<Linear>(count, low_position, &votes_.positions()[first], range_, s.distance, s.near, s.far);
-  std::fill_n(s.low_salience, count, salience_[low]);
-  std::fill_n(s.low_risk, count, risk_[low]);
-  std::fill_n(s.low_status_quo, count, status_quo_[low]);
   const double q = options_.q;
   const View low_values_low{s.p_low, &salience_[first], s.low_risk, s.low_status_quo};
   const View high_values_high{s.p_high, s.low_salience, &risk_[first], &status_quo_[first]};
@@ -251,7 +248,6 @@ void FastPairs::fill_chunk(std::size_t low, std::size_t first, std::size_t count
     challenge_values<Linear>(count, high_values_low, q, s.near, s.far, s.high_challenged);
   }
   if (q == 1.0) return;
-  std::fill_n(s.low_to_mu, count, to_mu_[low]);
   no_challenge_bases<Linear>(count, s.low_to_mu, s.distance, range_, s.better_low, s.worse_low, s.t_low);
   no_challenge_bases<Linear>(count, &to_mu_[first], s.distance, range_, s.better_high, s.worse_high, s.t_high);
   if (options_.t) {
@@ -271,7 +267,6 @@ void FastPairs::fill_responses(std::size_t low, std::size_t first, std::size_t c
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
   const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
   const double* high_positions = &votes_.positions()[first];
-  std::fill_n(s.low_positions, count, votes_.position(low));
   auto respond_all = [&](const double* mover, const double* partner, const double* a, const double* b,
                          std::int64_t* how, double* key) {
     if (options_.capitulation) responses<true>(weighted_keys, count, mover, partner, a, b, how, key);
@@ -283,11 +278,22 @@ void FastPairs::fill_responses(std::size_t low, std::size_t first, std::size_t c
               s.high_response, s.high_key);
 }
 
+// The low actor's values, repeated as the kernels read them; the same for every chunk of its row,
+// whose first chunk is the longest.
+void FastPairs::fill_row(std::size_t low, std::size_t count, Scratch& s) const {
+  std::fill_n(s.low_salience, count, salience_[low]);
+  std::fill_n(s.low_risk, count, risk_[low]);
+  std::fill_n(s.low_status_quo, count, status_quo_[low]);
+  std::fill_n(s.low_to_mu, count, to_mu_[low]);
+  std::fill_n(s.low_positions, count, votes_.position(low));
+}
+
 void FastPairs::visit_block(std::size_t block, Contents contents, Scratch& s, const Visit& visit) const {
   const std::size_t n = size();
   const bool both_views = contents.both_views || (contents.responses && options_.eu_risk == EuRisk::receiver);
   for (std::size_t low = block_rows_[block]; low < block_rows_[block + 1]; ++low) {
     SortedVotes::Cursor cursor(low);
+    fill_row(low, std::min(chunk_size, n - low - 1), s);
     for (std::size_t first = low + 1; first < n; first += chunk_size) {
       const std::size_t count = std::min(chunk_size, n - first);
       if (linear_) fill_chunk<true>(low, first, count, cursor, both_views, s);
