@@ -263,7 +263,7 @@ void FastPairs::fill_chunk(std::size_t low, std::size_t first, std::size_t count
   }
 }
 
-void FastPairs::fill_responses(std::size_t low, std::size_t first, std::size_t count, Scratch& s) const {
+void FastPairs::fill_responses(std::size_t first, std::size_t count, Scratch& s) const {
   const bool receiver_values = options_.eu_risk == EuRisk::receiver;
   const bool weighted_keys = options_.compromise_select == CompromiseSelect::jmckib_key;
   const double* high_positions = &votes_.positions()[first];
@@ -280,7 +280,7 @@ void FastPairs::fill_responses(std::size_t low, std::size_t first, std::size_t c
 
 // The low actor's values, repeated as the kernels read them; the same for every chunk of its row,
 // whose first chunk is the longest.
-void FastPairs::fill_row(std::size_t low, std::size_t count, Scratch& s) const {
+PARLEY_VECTOR_CLONES void FastPairs::fill_row(std::size_t low, std::size_t count, Scratch& s) const {
   std::fill_n(s.low_salience, count, salience_[low]);
   std::fill_n(s.low_risk, count, risk_[low]);
   std::fill_n(s.low_status_quo, count, status_quo_[low]);
@@ -291,14 +291,18 @@ void FastPairs::fill_row(std::size_t low, std::size_t count, Scratch& s) const {
 void FastPairs::visit_block(std::size_t block, Contents contents, Scratch& s, const Visit& visit) const {
   const std::size_t n = size();
   const bool both_views = contents.both_views || (contents.responses && options_.eu_risk == EuRisk::receiver);
-  for (std::size_t low = block_rows_[block]; low < block_rows_[block + 1]; ++low) {
+  // With responses, the rows go from the highest low actor down, so each high actor meets its
+  // partners nearest first: its best moves come early and later candidates seldom replace them.
+  // (Without responses, the security sums need the fixed upward order.)
+  for (std::size_t row = block_rows_[block]; row < block_rows_[block + 1]; ++row) {
+    const std::size_t low = contents.responses ? block_rows_[block + 1] - 1 - (row - block_rows_[block]) : row;
     SortedVotes::Cursor cursor(low);
     fill_row(low, std::min(chunk_size, n - low - 1), s);
     for (std::size_t first = low + 1; first < n; first += chunk_size) {
       const std::size_t count = std::min(chunk_size, n - first);
       if (linear_) fill_chunk<true>(low, first, count, cursor, both_views, s);
       else fill_chunk<false>(low, first, count, cursor, both_views, s);
-      if (contents.responses) fill_responses(low, first, count, s);
+      if (contents.responses) fill_responses(first, count, s);
       visit(block, PairChunk{low, first, count, votes_.order()[low], &votes_.order()[first], votes_.position(low),
                              &votes_.positions()[first], s.low_challenges, s.high_challenges, s.low_challenged,
                              s.high_challenged, s.low_response, s.low_key, s.high_response, s.high_key});

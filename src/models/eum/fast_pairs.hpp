@@ -92,7 +92,7 @@ class FastPairs {
   void fill_chunk(std::size_t low_rank, std::size_t first_high, std::size_t count, SortedVotes::Cursor& cursor,
                   bool both_views, Scratch& scratch) const;
   void fill_row(std::size_t low_rank, std::size_t count, Scratch& scratch) const;
-  void fill_responses(std::size_t low_rank, std::size_t first_high, std::size_t count, Scratch& scratch) const;
+  void fill_responses(std::size_t first_high, std::size_t count, Scratch& scratch) const;
 
   Options options_;
   double range_;
