@@ -698,7 +698,7 @@ class ExchangeEngine {
       // The reference's first sort is stable: equal gains keep the order of creation, so the
       // exchange's index serves as its tie.
       ties_[k] = static_cast<std::int64_t>(k);
-      heap_.push_back({gains_[k], ties_[k], k, 0});
+      heap_.push_back(entry(gains_[k], ties_[k], k, 0));
     }
     std::make_heap(heap_.begin(), heap_.end(), worse_);
     front_tie_ = -1;
@@ -720,7 +720,7 @@ class ExchangeEngine {
       if (exchanges_[k].gain > gains_[k]) ties_[k] = back_tie_++;
     for (std::size_t k : changed) {
       gains_[k] = exchanges_[k].gain;
-      heap_.push_back({gains_[k], ties_[k], k, ++versions_[k]});
+      heap_.push_back(entry(gains_[k], ties_[k], k, ++versions_[k]));
       std::push_heap(heap_.begin(), heap_.end(), worse_);
     }
   }
@@ -876,13 +876,25 @@ class ExchangeEngine {
   std::size_t exchange_count_ = 0;
   struct Entry {
     N gain;
+    double approximate_gain;  // Decimal runs: gain.approximate(), for Worse
     std::int64_t tie;
     std::size_t id;
     std::uint32_t version;
   };
-  // Heap order: the top is the highest gain, then the lowest tie.
+  static Entry entry(const N& gain, std::int64_t tie, std::size_t id, std::uint32_t version) {
+    if constexpr (std::is_same_v<N, Decimal>) return {gain, gain.approximate(), tie, id, version};
+    else return {gain, 0.0, tie, id, version};
+  }
+  // Heap order: the top is the highest gain, then the lowest tie. Decimal gains are ordered by
+  // their approximations (relative error at most 2^-50 each) when those differ by more than 2^-48
+  // of their magnitudes, which their errors cannot bridge (NaN fails the test); exactly otherwise.
   struct Worse {
     bool operator()(const Entry& a, const Entry& b) const {
+      if constexpr (std::is_same_v<N, Decimal>) {
+        const double difference = a.approximate_gain - b.approximate_gain;
+        if (std::abs(difference) > 0x1p-48 * (std::abs(a.approximate_gain) + std::abs(b.approximate_gain)))
+          return difference < 0.0;
+      }
       const auto order = a.gain <=> b.gain;
       return order != 0 ? order < 0 : a.tie > b.tie;
     }
