@@ -512,6 +512,19 @@ class ExchangeEngine {
     return -1;
   }
 
+  // gain < epsilon_. Decimal runs decide from the approximation (within a relative 2^-50) when it
+  // lies more than 2^-47 of the threshold away from it, as approximate_move_ok does.
+  bool below_epsilon(const N& gain) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const double approximate = gain.approximate();
+      constexpr double threshold = 1e-10;
+      constexpr double margin = 0x1p-47 * threshold;
+      if (approximate < threshold - margin) return true;
+      if (approximate > threshold + margin) return false;
+    }
+    return gain < epsilon_;
+  }
+
   static void orient(Side& s, const Side& partner) {
     if (s.sx > partner.dx) s.move = -s.move;
   }
@@ -549,7 +562,7 @@ class ExchangeEngine {
     j.y = j.sx + j.move;
     e.gain = gain(e, i, dq, dp);
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
-    if (e.gain < epsilon_) e.valid = false;
+    if (below_epsilon(e.gain)) e.valid = false;
     for (Side& s : e.side) {
       s.proposed_move = s.move;
       s.proposed_y = s.y;
