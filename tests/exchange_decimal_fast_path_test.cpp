@@ -98,6 +98,28 @@ std::string digits_of(Uint128 value) {
   return {reversed.rbegin(), reversed.rend()};
 }
 
+// Products of 39 to 56 digits, which drop 11 to 28 digits: X · 5·10^t with X odd leaves exactly
+// half a unit in the dropped digits (a tie, rounded to even), X even none, and X near 10^28
+// carries into a 29th digit when rounded up. Covers the one-division path (up to 19 dropped
+// digits) and the two-step path beyond it.
+TEST(ExchangeDecimalFastPath, WideProductsRoundLikeTheGeneralPath) {
+  std::mt19937_64 random(11);
+  constexpr Uint128 limit = static_cast<Uint128>(10'000'000'000'000ULL) * 1'000'000'000'000'000ULL;  // 10^28
+  for (int t = 0; t <= 27; ++t) {
+    const Decimal five = Decimal::parse("5" + std::string(static_cast<std::size_t>(t), '0') + "E-40");  // coefficient 5·10^t
+    std::vector<Uint128> coefficients = {limit - 1, limit - 2, limit - 3, limit / 2 + 1, limit / 10 + 1};
+    for (int k = 0; k < 200; ++k)
+      coefficients.push_back((((static_cast<Uint128>(random()) << 64) | random()) % (limit - limit / 10)) + limit / 10);
+    for (const Uint128 c : coefficients) {
+      const Decimal a = Decimal::parse(digits_of(c) + "E-" + std::to_string(random() % 40));
+      const Decimal b = Decimal::parse(digits_of(c / 3 + 1) + "E-27");
+      expect_same(a * five, general_path::multiply(a, five), a, "*", five);
+      expect_same(-a * five, general_path::multiply(-a, five), -a, "*", five);
+      expect_same(a * b, general_path::multiply(a, b), a, "*", b);
+    }
+  }
+}
+
 // Divisors of two 64-bit limbs at the limb boundaries (low limb 0, 1, 2^63, 2^64 - 1; high limb
 // from 1 to the largest below 10^28), against dividends that make the quotient exact, one off
 // exact, or a tie: the two-limb division's estimate corrections and the rounding after it.

@@ -198,11 +198,26 @@ constexpr std::array<std::array<std::uint64_t, 3>, max_power_192 + 1> powers_192
   return powers;
 }();
 
-bool less_192(const std::array<std::uint64_t, 3>& a, const std::array<std::uint64_t, 3>& b) {
+constexpr bool less_192(const std::array<std::uint64_t, 3>& a, const std::array<std::uint64_t, 3>& b) {
   if (a[2] != b[2]) return a[2] < b[2];
   if (a[1] != b[1]) return a[1] < b[1];
   return a[0] < b[0];
 }
+
+// By the bit length of the top limb of a value of 129 to 192 bits: its digit count is `digits`
+// (those of its least value) or one more, when it reaches 10^digits. One comparison, no loop.
+constexpr std::array<int, 65> digit_counts_192 = [] {
+  std::array<int, 65> counts{};
+  for (std::size_t top_bits = 1; top_bits < counts.size(); ++top_bits) {
+    const std::array<std::uint64_t, 3> least = {0, 0, std::uint64_t{1} << (top_bits - 1)};
+    int count = 0;
+    while (count < max_power_192 && !less_192(least, powers_192[static_cast<std::size_t>(count)])) ++count;
+    counts[top_bits] = count;  // 2^191 has 58 digits: clamped to 57, beyond any product
+  }
+  return counts;
+}();
+
+constexpr int max_step_64 = 19;  // 10^19 < 2^64
 
 // Digits that round_off drops from a 38-digit value, leaving 28.
 constexpr int max_dropped_128 = max_power_128 - precision;
@@ -217,9 +232,8 @@ std::uint64_t divide_in_place(std::array<std::uint64_t, 3>& limbs, std::uint64_t
 // value · 10^scale as three limbs; the caller keeps the product below 2^192.
 std::array<std::uint64_t, 3> scaled_192(Uint128 value, int scale) {
   std::array<std::uint64_t, 3> limbs = {static_cast<std::uint64_t>(value), static_cast<std::uint64_t>(value >> 64), 0};
-  constexpr int max_step = 19;  // 10^19 < 2^64
-  for (; scale > 0; scale -= max_step) {
-    const auto factor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(std::min(scale, max_step))]);
+  for (; scale > 0; scale -= max_step_64) {
+    const auto factor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(std::min(scale, max_step_64))]);
     Uint128 carry = 0;
     for (std::uint64_t& limb : limbs) {
       const Uint128 product = static_cast<Uint128>(limb) * factor + carry;
@@ -333,8 +347,15 @@ struct DecimalAccess {
   static Decimal round_off(bool negative, Uint128 value, std::int64_t exponent, int dropped, bool sticky) {
     const auto divisor = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped)]);
     std::uint64_t remainder = 0;
-    Uint128 kept = divide_128(value, divisor, remainder);
-    const std::uint64_t half = divisor / 2;
+    const Uint128 kept = divide_128(value, divisor, remainder);
+    return round_by_remainder(negative, kept, remainder, exponent, dropped, sticky);
+  }
+
+  // kept · 10^dropped + remainder (+ a sticky tail below), remainder < 10^dropped, rounded to kept
+  // or kept + 1 (at most 28 digits after the carry below).
+  static Decimal round_by_remainder(bool negative, Uint128 kept, std::uint64_t remainder, std::int64_t exponent,
+                                    int dropped, bool sticky) {
+    const std::uint64_t half = static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped)]) / 2;
     if (remainder > half || (remainder == half && (sticky || (kept & 1) != 0))) ++kept;
     if (kept == Decimal::ten_to_the_28) {
       kept /= 10;
@@ -350,9 +371,16 @@ struct DecimalAccess {
 
   static Decimal round_192(bool negative, std::array<std::uint64_t, 3> limbs, std::int64_t exponent) {
     if (limbs[2] == 0) return round_128(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], exponent, false);
-    int digits = ((128 + 64 - __builtin_clzll(limbs[2])) * 1233) >> 12;  // an underestimate, as above
-    while (!less_192(limbs, powers_192[static_cast<std::size_t>(digits)])) ++digits;
+    const int least_digits = digit_counts_192[static_cast<std::size_t>(64 - __builtin_clzll(limbs[2]))];
+    const int digits = least_digits + (less_192(limbs, powers_192[static_cast<std::size_t>(least_digits)]) ? 0 : 1);
     // At least 39 digits (the value is 2^128 or more), at most 56 (two 28-digit coefficients).
+    if (digits - precision <= max_step_64) {  // one division by a 64-bit power of ten
+      const int dropped = digits - precision;
+      const std::uint64_t remainder =
+          divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(dropped)]));
+      return round_by_remainder(negative, (static_cast<Uint128>(limbs[1]) << 64) | limbs[0], remainder, exponent,
+                                dropped, false);
+    }
     // Truncate to 38 digits (128 bits), keeping a sticky tail, then round off the last 10.
     const int first = digits - precision - max_dropped_128;
     const bool sticky = divide_in_place(limbs, static_cast<std::uint64_t>(powers_128[static_cast<std::size_t>(first)])) != 0;

@@ -56,7 +56,7 @@ class Decimal {
   [[nodiscard]] double to_double() const;
   // The value within a relative 2^-50, not correctly rounded, or NaN when the exponent lies
   // beyond ±66: cheap, for filters that fall back to exact arithmetic when it cannot decide.
-  [[nodiscard]] double approximate() const {
+  [[nodiscard, gnu::always_inline]] double approximate() const {
     // Two roundings for the coefficient (hi_ < 2^30 converts exactly), at most two in the power
     // of ten (exact up to 10^22, then products of those), one to scale: 5 · 2^-53 < 2^-50.
     static constexpr int max_exponent = 66;

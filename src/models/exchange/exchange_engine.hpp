@@ -88,6 +88,7 @@ class ExchangeEngine {
     actor_count_ = scenario.actor_count();
     slot_.assign(issue_count_ * actor_count_, none);
     salience_ratio_.resize(actor_count_);
+    approximate_salience_ratio_.resize(actor_count_);
     issues_.resize(issue_count_);
     for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
     compute_outcomes();
@@ -372,7 +373,9 @@ class ExchangeEngine {
       const Member& on_q = member(q, a);
       if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (as documented)
       groups[(on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u)].push_back(a);
-      salience_ratio_[a] = on_p.s / on_q.s;
+      // Decimal runs divide only when the approximations cannot order two ratios (salience_ratio_below).
+      if constexpr (std::is_same_v<N, Decimal>) approximate_salience_ratio_[a] = on_p.s.approximate() / on_q.s.approximate();
+      else salience_ratio_[a] = on_p.s / on_q.s;
     }
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
       for (std::size_t a : groups[static_cast<std::size_t>(first)])
@@ -405,9 +408,23 @@ class ExchangeEngine {
     side.moves.clear();
   }
 
+  // Whether a's s_p / s_q, rounded, is below b's. The approximate ratios lie within a relative
+  // 2^-48 of the exact ones, which rounding to 28 digits moves by at most 5·10^-28: a relative gap
+  // of 2^-45 between the approximations orders the rounded ratios strictly (NaN never decides).
+  bool salience_ratio_below(std::size_t a, std::size_t b, std::size_t p, std::size_t q) {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const double ratio_a = approximate_salience_ratio_[a];
+      const double ratio_b = approximate_salience_ratio_[b];
+      if (ratio_a < ratio_b * (1.0 - 0x1p-45)) return true;
+      if (ratio_a > ratio_b * (1.0 + 0x1p-45)) return false;
+      return member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
+    }
+    return salience_ratio_[a] < salience_ratio_[b];
+  }
+
   // Roles: whoever cares relatively more about q keeps q and gives way on p.
   void set_up_exchange(Exchange& e, std::size_t a, std::size_t b, std::size_t p, std::size_t q, bool groups_ad) {
-    const bool b_keeps_q = salience_ratio_[a] < salience_ratio_[b];
+    const bool b_keeps_q = salience_ratio_below(a, b, p, q);
     set_up_side(e.side[0], b_keeps_q ? b : a, q, p);
     set_up_side(e.side[1], b_keeps_q ? a : b, p, q);
     if (rule_ == Rule::equal_gain) {  // fixed for the exchange's life: saliences do not change
@@ -495,6 +512,19 @@ class ExchangeEngine {
     return -1;
   }
 
+  // gain < epsilon_. Decimal runs decide from the approximation (within a relative 2^-50) when it
+  // lies more than 2^-47 of the threshold away from it, as approximate_move_ok does.
+  bool below_epsilon(const N& gain) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const double approximate = gain.approximate();
+      constexpr double threshold = 1e-10;
+      constexpr double margin = 0x1p-47 * threshold;
+      if (approximate < threshold - margin) return true;
+      if (approximate > threshold + margin) return false;
+    }
+    return gain < epsilon_;
+  }
+
   static void orient(Side& s, const Side& partner) {
     if (s.sx > partner.dx) s.move = -s.move;
   }
@@ -532,7 +562,7 @@ class ExchangeEngine {
     j.y = j.sx + j.move;
     e.gain = gain(e, i, dq, dp);
     e.valid = move_ok(i, i.move) && move_ok(j, j.move);
-    if (e.gain < epsilon_) e.valid = false;
+    if (below_epsilon(e.gain)) e.valid = false;
     for (Side& s : e.side) {
       s.proposed_move = s.move;
       s.proposed_y = s.y;
@@ -698,7 +728,7 @@ class ExchangeEngine {
       // The reference's first sort is stable: equal gains keep the order of creation, so the
       // exchange's index serves as its tie.
       ties_[k] = static_cast<std::int64_t>(k);
-      heap_.push_back({gains_[k], ties_[k], k, 0});
+      heap_.push_back(entry(gains_[k], ties_[k], k, 0));
     }
     std::make_heap(heap_.begin(), heap_.end(), worse_);
     front_tie_ = -1;
@@ -720,7 +750,7 @@ class ExchangeEngine {
       if (exchanges_[k].gain > gains_[k]) ties_[k] = back_tie_++;
     for (std::size_t k : changed) {
       gains_[k] = exchanges_[k].gain;
-      heap_.push_back({gains_[k], ties_[k], k, ++versions_[k]});
+      heap_.push_back(entry(gains_[k], ties_[k], k, ++versions_[k]));
       std::push_heap(heap_.begin(), heap_.end(), worse_);
     }
   }
@@ -876,13 +906,25 @@ class ExchangeEngine {
   std::size_t exchange_count_ = 0;
   struct Entry {
     N gain;
+    double approximate_gain;  // Decimal runs: gain.approximate(), for Worse
     std::int64_t tie;
     std::size_t id;
     std::uint32_t version;
   };
-  // Heap order: the top is the highest gain, then the lowest tie.
+  static Entry entry(const N& gain, std::int64_t tie, std::size_t id, std::uint32_t version) {
+    if constexpr (std::is_same_v<N, Decimal>) return {gain, gain.approximate(), tie, id, version};
+    else return {gain, 0.0, tie, id, version};
+  }
+  // Heap order: the top is the highest gain, then the lowest tie. Decimal gains are ordered by
+  // their approximations (relative error at most 2^-50 each) when those differ by more than 2^-48
+  // of their magnitudes, which their errors cannot bridge (NaN fails the test); exactly otherwise.
   struct Worse {
     bool operator()(const Entry& a, const Entry& b) const {
+      if constexpr (std::is_same_v<N, Decimal>) {
+        const double difference = a.approximate_gain - b.approximate_gain;
+        if (std::abs(difference) > 0x1p-48 * (std::abs(a.approximate_gain) + std::abs(b.approximate_gain)))
+          return difference < 0.0;
+      }
       const auto order = a.gain <=> b.gain;
       return order != 0 ? order < 0 : a.tie > b.tie;
     }
@@ -905,7 +947,8 @@ class ExchangeEngine {
   std::vector<std::size_t> realised_;
   // Scratch, kept for its capacity.
   std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
-  std::vector<N> salience_ratio_;                   // create_exchanges: by actor, s_p / s_q
+  std::vector<N> salience_ratio_;                   // create_exchanges, double runs: by actor, s_p / s_q
+  std::vector<double> approximate_salience_ratio_;  // the same, Decimal runs: from approximate()
   std::vector<std::size_t> changed_;                // realise_exchanges
 };
 
