@@ -70,10 +70,15 @@ class ExchangeEngine {
   using A = Arithmetic<N>;
   using Constant = typename A::Constant;
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  // The reference's binary threshold for negligible moves and gains, and how near to it a double
+  // approximation (within a relative 2^-50) must not lie to decide a comparison with it.
+  static constexpr double epsilon_value = 1e-10;
+  static constexpr double epsilon_margin = 0x1p-47 * epsilon_value;
 
  public:
   // Call reset() before the first round.
-  ExchangeEngine() : salience_weight_(A::constant(0.4)), fixed_weight_(A::constant(0.1)), epsilon_(A::constant(1e-10)) {}
+  ExchangeEngine()
+      : salience_weight_(A::constant(0.4)), fixed_weight_(A::constant(0.1)), epsilon_(A::constant(epsilon_value)) {}
 
   // Starts over on `scenario` from its input positions; `random` is used by Rule::random_rate
   // only and must outlive the run. The engine keeps the capacity of its buffers, so a reused
@@ -123,9 +128,9 @@ class ExchangeEngine {
     N x, s, c;            // position (0–100), salience, power
     bool left = false;    // at or left of the round-start outcome
     bool eligible = false;  // may exchange: salience and power both positive
-    // finish_round's weights, which depend on s only: computed at the member's first pull-back.
-    bool pull_known = false;
-    N pull{}, start_weight{};  // (1 - s)·0.4 and (1 - pull) - 0.1, with the binary constants
+    // finish_round's weights, which depend on s only: (1 - s)·0.4 and (1 - pull) - 0.1, with the
+    // binary constants.
+    N pull{}, start_weight{};
   };
 
   struct IssueState {
@@ -219,6 +224,8 @@ class ExchangeEngine {
       Member member{a, (A::from_input(stance.position) - state.lower) * state.step, A::from_input(stance.salience),
                     A::from_input(scenario_->capability(a, i))};
       member.eligible = member.s > N(0) && member.c > N(0);
+      member.pull = (N(1) - member.s) * salience_weight_;
+      member.start_weight = (N(1) - member.pull) - fixed_weight_;
       slot_[i * actor_count_ + a] = state.members.size();
       state.members.push_back(member);
     }
@@ -494,19 +501,16 @@ class ExchangeEngine {
   // some lies too near its limit to tell. Each approximation is within 2^-50 (the target adds
   // one double rounding and the Decimal sum's rounding, far smaller), so a margin of 2^-47 of
   // the magnitudes involved is eight times more than they can err; NaN decides nothing.
-  // (1e-10 is the exact value of the reference's binary threshold, epsilon_.)
   static int approximate_move_ok(const Side& s, const N& m) {
     const double size = std::abs(m.approximate());
     const double start = s.sx.approximate();
     const double target = start + m.approximate();
     const double total = s.moves.total().approximate();
     const double margin = 0x1p-47 * (size + std::abs(start) + std::abs(total) + 100.0);
-    const double threshold = 1e-10;
-    const double threshold_margin = 0x1p-47 * threshold;
-    if (size > 100.0 + margin || size < threshold - threshold_margin || target < -margin ||
+    if (size > 100.0 + margin || size < epsilon_value - epsilon_margin || target < -margin ||
         target > 100.0 + margin || total > 100.0 + margin)
       return 0;
-    if (size < 100.0 - margin && size > threshold + threshold_margin && target > margin &&
+    if (size < 100.0 - margin && size > epsilon_value + epsilon_margin && target > margin &&
         target < 100.0 - margin && total < 100.0 - margin)
       return 1;
     return -1;
@@ -517,10 +521,8 @@ class ExchangeEngine {
   bool below_epsilon(const N& gain) const {
     if constexpr (std::is_same_v<N, Decimal>) {
       const double approximate = gain.approximate();
-      constexpr double threshold = 1e-10;
-      constexpr double margin = 0x1p-47 * threshold;
-      if (approximate < threshold - margin) return true;
-      if (approximate > threshold + margin) return false;
+      if (approximate < epsilon_value - epsilon_margin) return true;
+      if (approximate > epsilon_value + epsilon_margin) return false;
     }
     return gain < epsilon_;
   }
@@ -843,11 +845,6 @@ class ExchangeEngine {
     for (std::size_t k : realised_)
       for (const Side& s : exchanges_[k].side) {
         Member& m = member(s.supply, s.actor);  // m.s is s.ss
-        if (!m.pull_known) {
-          m.pull = (N(1) - m.s) * salience_weight_;
-          m.start_weight = (N(1) - m.pull) - fixed_weight_;
-          m.pull_known = true;
-        }
         m.x = ((m.pull * s.y) + (fixed_weight_ * s.y)) + (m.start_weight * s.start);
         outcomes_current_ = false;
       }
