@@ -333,7 +333,7 @@ TEST(SmpParameters, RoundsLimitTheTurns) {
 TEST(SmpOutput, JsonCarriesRoundsEventsAndFinalPositions) {
   const Scenario s = two_issues_with_an_absent_actor();
   const Parameters parameters(smp_model().info().parameters, {});
-  const auto json = io::forecast_json(s, {"smp", parameters, smp_model().run(s, parameters, {})});
+  const auto json = nlohmann::json::parse(io::render_json(s, {{"smp", parameters, smp_model().run(s, parameters, {})}}));
   const auto& round0 = json.at("rounds").at(0);
   EXPECT_EQ(round0.at("round"), 0);
   EXPECT_EQ(round0.at("positions").at("a"), (std::vector<double>{20, 30}));

@@ -19,7 +19,6 @@ struct ModelRun {
   Forecast forecast;
 };
 
-[[nodiscard]] nlohmann::ordered_json forecast_json(const Scenario& scenario, const ModelRun& run);
 // One run: the forecast object itself; several: {"scenario": name, "forecasts": [...]}.
 [[nodiscard]] std::string render_json(const Scenario& scenario, const std::vector<ModelRun>& runs);
 // One row per issue, one column per model. With `trace`, each model's events follow.
