@@ -15,23 +15,9 @@ namespace {
 using ordered = nlohmann::ordered_json;
 
 const std::vector<double> &awkward_numbers() {
-  static const std::vector<double> numbers = {0.0,
-                                              -0.0,
-                                              70.0,
-                                              0.1,
-                                              1.0 / 3.0,
-                                              1e-5,
-                                              1.5e-5,
-                                              1e-4,
-                                              1e15,
-                                              1e16,
-                                              1.25e17,
-                                              -2.5e-7,
-                                              5e-324,
-                                              1e308,
-                                              123456789012345.6,
-                                              -0.0001,
-                                              46.11830853715059};
+  static const std::vector<double> numbers = {
+      0.0,     -0.0,    70.0,   0.1,   1.0 / 3.0,         1e-5,    1.5e-5,           1e-4, 1e15, 1e16,
+      1.25e17, -2.5e-7, 5e-324, 1e308, 123456789012345.6, -0.0001, 46.11830853715059};
   return numbers;
 }
 
@@ -41,8 +27,7 @@ TEST(PrettyJson, NumbersAsNlohmannPrintsThem) {
     PrettyJson(text).value(number);
     EXPECT_EQ(text, ordered(number).dump(2)) << number;
   }
-  for (const double special :
-       {std::nan(""), std::numeric_limits<double>::infinity()}) {
+  for (const double special : {std::nan(""), std::numeric_limits<double>::infinity()}) {
     std::string text;
     PrettyJson(text).value(special);
     EXPECT_EQ(text, "null");
@@ -50,8 +35,7 @@ TEST(PrettyJson, NumbersAsNlohmannPrintsThem) {
 }
 
 TEST(PrettyJson, StringsEscapedAsNlohmannEscapesThem) {
-  for (const std::string s : {"plain", "", "quote \" and backslash \\",
-                              "tab\tnew\nline\r", "bell\x07", "Zürich – ✓"}) {
+  for (const std::string s : {"plain", "", "quote \" and backslash \\", "tab\tnew\nline\r", "bell\x07", "Zürich – ✓"}) {
     std::string text;
     PrettyJson(text).value(s);
     EXPECT_EQ(text, ordered(s).dump(2)) << s;
@@ -60,13 +44,11 @@ TEST(PrettyJson, StringsEscapedAsNlohmannEscapesThem) {
 
 TEST(PrettyJson, InvalidUtf8IsRejectedAsByDump) {
   std::string text;
-  EXPECT_THROW(PrettyJson(text).value(std::string("bad \xff byte")),
-               nlohmann::json::type_error);
+  EXPECT_THROW(PrettyJson(text).value(std::string("bad \xff byte")), nlohmann::json::type_error);
 }
 
 TEST(PrettyJson, NestedDocumentMatchesDump) {
-  nlohmann::json details = {{"zeta", {1, 2.5, "three"}},
-                            {"alpha", {{"inner", nlohmann::json::object()}}}};
+  nlohmann::json details = {{"zeta", {1, 2.5, "three"}}, {"alpha", {{"inner", nlohmann::json::object()}}}};
   ordered expected = ordered::object();
   expected["name"] = "cop21";
   expected["round"] = 3;
@@ -92,8 +74,7 @@ TEST(PrettyJson, NestedDocumentMatchesDump) {
   out.end_array();
   out.key("numbers");
   out.begin_array();
-  for (const double number : awkward_numbers())
-    out.value(number);
+  for (const double number : awkward_numbers()) out.value(number);
   out.end_array();
   out.key("records");
   out.begin_array();
@@ -113,5 +94,5 @@ TEST(PrettyJson, NestedDocumentMatchesDump) {
   EXPECT_EQ(text, expected.dump(2));
 }
 
-} // namespace
-} // namespace parley::io
+}  // namespace
+}  // namespace parley::io

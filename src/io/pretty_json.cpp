@@ -10,12 +10,11 @@ namespace {
 // quote and backslash.
 bool needs_no_escape(std::string_view text) {
   for (const char c : text)
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
-      return false;
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
   return true;
 }
 
-} // namespace
+}  // namespace
 
 void PrettyJson::indent() { out_.append(2 * empty_.size(), ' '); }
 
@@ -24,8 +23,7 @@ void PrettyJson::before_item() {
     after_key_ = false;
     return;
   }
-  if (empty_.empty())
-    return; // the document's root
+  if (empty_.empty()) return;  // the document's root
   out_ += empty_.back() ? "\n" : ",\n";
   empty_.back() = false;
   indent();
@@ -65,8 +63,7 @@ void PrettyJson::write_string(std::string_view text) {
     out_ += text;
     out_ += '"';
   } else {
-    out_ += nlohmann::json(text)
-                .dump(); // escapes, and rejects invalid UTF-8, as dump() does
+    out_ += nlohmann::json(text).dump();  // escapes, and rejects invalid UTF-8, as dump() does
   }
 }
 
@@ -79,8 +76,7 @@ void PrettyJson::value(double number) {
   // nlohmann's own shortest round-trip formatting (what dump() calls for a
   // double).
   char buffer[64];
-  const char *end =
-      nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
+  const char *end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
   out_.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
@@ -97,9 +93,8 @@ void PrettyJson::value(const nlohmann::json &tree) {
   const std::string indentation(2 * empty_.size(), ' ');
   for (const char c : text) {
     out_ += c;
-    if (c == '\n')
-      out_ += indentation; // strings in the dump hold no raw newline
+    if (c == '\n') out_ += indentation;  // strings in the dump hold no raw newline
   }
 }
 
-} // namespace parley::io
+}  // namespace parley::io

@@ -6,16 +6,15 @@
 // library's, byte for byte.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace parley::io {
 
 class PrettyJson {
-public:
+ public:
   explicit PrettyJson(std::string &out) : out_(out) {}
 
   void begin_object() { open('{'); }
@@ -33,22 +32,22 @@ public:
   // A whole tree, indented to where it stands.
   void value(const nlohmann::json &tree);
 
-  template <class T> void member(std::string_view name, const T &item) {
+  template <class T>
+  void member(std::string_view name, const T &item) {
     key(name);
     value(item);
   }
 
-private:
+ private:
   void open(char bracket);
   void close(char bracket);
-  void
-  before_item(); // the separator and indentation an array item or a key needs
+  void before_item();  // the separator and indentation an array item or a key needs
   void indent();
   void write_string(std::string_view text);
 
   std::string &out_;
-  std::vector<bool> empty_; // per open level: nothing written in it yet
+  std::vector<bool> empty_;  // per open level: nothing written in it yet
   bool after_key_ = false;
 };
 
-} // namespace parley::io
+}  // namespace parley::io

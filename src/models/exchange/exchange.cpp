@@ -30,24 +30,22 @@ struct Paths {
   std::size_t actor_count = 0;
   int repetitions = 0;
   bool with_positions = false;
-  std::vector<double>
-      outcome_sums; // [round * issue_count + issue]: Σ of the nbs
-  std::vector<double> position_sums; // [(round * issue_count + issue) *
-                                     // actor_count + actor]: Σ x / repetitions
-  std::vector<double> squares;       // [issue]: Σ of the last nbs squared
-  std::vector<double> lowest;        // [issue]: the least last nbs
-  std::vector<double> highest;       // [issue]: the greatest last nbs
-  std::vector<RoundLog>
-      logs; // [round - 1], of the first repetition when events are recorded
+  std::vector<double> outcome_sums;   // [round * issue_count + issue]: Σ of the nbs
+  std::vector<double> position_sums;  // [(round * issue_count + issue) * actor_count + actor]: Σ x / repetitions
+  std::vector<double> squares;        // [issue]: Σ of the last nbs squared
+  std::vector<double> lowest;         // [issue]: the least last nbs
+  std::vector<double> highest;        // [issue]: the greatest last nbs
+  std::vector<RoundLog> logs;         // [round - 1], of the first repetition when events are recorded
 
-  Paths(const Scenario &scenario, const Settings &settings, bool positions)
+  Paths(const Scenario& scenario, const Settings& settings, bool positions)
       : issue_count(scenario.issue_count()),
-        actor_count(scenario.actor_count()), repetitions(settings.repetitions),
+        actor_count(scenario.actor_count()),
+        repetitions(settings.repetitions),
         with_positions(positions),
-        outcome_sums(
-            static_cast<std::size_t>(settings.rounds + 1) * issue_count, 0.0),
+        outcome_sums(static_cast<std::size_t>(settings.rounds + 1) * issue_count, 0.0),
         position_sums(positions ? outcome_sums.size() * actor_count : 0, 0.0),
-        squares(issue_count, 0.0), lowest(issue_count, 0.0),
+        squares(issue_count, 0.0),
+        lowest(issue_count, 0.0),
         highest(issue_count, 0.0) {}
 
   [[nodiscard]] double last(std::size_t round, std::size_t issue) const {
@@ -56,23 +54,20 @@ struct Paths {
 };
 
 template <class Engine>
-void record(const Engine &engine, std::size_t round, Paths &paths) {
+void record(const Engine& engine, std::size_t round, Paths& paths) {
   const double share = static_cast<double>(paths.repetitions);
   for (std::size_t i = 0; i < paths.issue_count; ++i) {
     paths.outcome_sums[round * paths.issue_count + i] += engine.outcome(i);
-    if (!paths.with_positions)
-      continue;
-    double *positions = &paths.position_sums[(round * paths.issue_count + i) *
-                                             paths.actor_count];
+    if (!paths.with_positions) continue;
+    double* positions = &paths.position_sums[(round * paths.issue_count + i) * paths.actor_count];
     for (std::size_t a = 0; a < paths.actor_count; ++a)
-      positions[a] +=
-          (engine.present(i, a) ? engine.position(i, a) : 0.0) / share;
+      positions[a] += (engine.present(i, a) ? engine.position(i, a) : 0.0) / share;
   }
 }
 
 // The last round's nbs of one repetition, for the spread over repetitions.
 template <class Engine>
-void record_last(const Engine &engine, bool first, Paths &paths) {
+void record_last(const Engine& engine, bool first, Paths& paths) {
   for (std::size_t i = 0; i < paths.issue_count; ++i) {
     const double outcome = engine.outcome(i);
     paths.squares[i] += outcome * outcome;
@@ -81,64 +76,53 @@ void record_last(const Engine &engine, bool first, Paths &paths) {
   }
 }
 
-// One engine per thread and number type, reused from run to run for its
-// buffers.
-template <class N> ExchangeEngine<N> &thread_engine() {
+// One engine per thread and number type, reused from run to run for its buffers.
+template <class N>
+ExchangeEngine<N>& thread_engine() {
   thread_local ExchangeEngine<N> engine;
   return engine;
 }
 
 template <class N>
-void simulate(const Scenario &scenario, const Settings &settings,
-              std::mt19937_64 *random, bool with_logs, bool first,
-              Paths &paths) {
-  ExchangeEngine<N> &engine = thread_engine<N>();
+void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
+              bool first, Paths& paths) {
+  ExchangeEngine<N>& engine = thread_engine<N>();
   engine.reset(scenario, settings.rule, random, settings.within_groups);
   record(engine, 0, paths);
   for (int round = 1; round <= settings.rounds; ++round) {
     RoundLog log;
     engine.run_round(with_logs ? &log : nullptr);
     record(engine, static_cast<std::size_t>(round), paths);
-    if (with_logs)
-      paths.logs.push_back(std::move(log));
+    if (with_logs) paths.logs.push_back(std::move(log));
   }
   record_last(engine, first, paths);
 }
 
-void simulate(const Scenario &scenario, const Settings &settings,
-              std::mt19937_64 *random, bool with_logs, bool first,
-              Paths &paths) {
-  if (settings.decimal)
-    simulate<exchange::Decimal>(scenario, settings, random, with_logs, first,
-                                paths);
-  else
-    simulate<double>(scenario, settings, random, with_logs, first, paths);
+void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
+              bool first, Paths& paths) {
+  if (settings.decimal) simulate<exchange::Decimal>(scenario, settings, random, with_logs, first, paths);
+  else simulate<double>(scenario, settings, random, with_logs, first, paths);
 }
 
-// printf's %.4g (std::to_chars is specified so), without printf's cost per
-// call.
+// printf's %.4g (std::to_chars is specified so), without printf's cost per call.
 std::string number(double value) {
   char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, value,
-                                 std::chars_format::general, 4)
-                       .ptr;
+  const auto end = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 4).ptr;
   return {text, end};
 }
 
-Event exchange_event(const Scenario &scenario, int round,
-                     const exchange::RealisedExchange &x) {
+Event exchange_event(const Scenario& scenario, int round, const exchange::RealisedExchange& x) {
   Event event;
   event.round = round;
   event.kind = "exchange";
-  const std::string &i = scenario.actors[x.actor[0]].id;
-  const std::string &j = scenario.actors[x.actor[1]].id;
-  const std::string &issue_i = scenario.issues[x.supply_issue[0]].id;
-  const std::string &issue_j = scenario.issues[x.supply_issue[1]].id;
+  const std::string& i = scenario.actors[x.actor[0]].id;
+  const std::string& j = scenario.actors[x.actor[1]].id;
+  const std::string& issue_i = scenario.issues[x.supply_issue[0]].id;
+  const std::string& issue_j = scenario.issues[x.supply_issue[1]].id;
   event.actors = {i, j};
   event.issues = {issue_i, issue_j};
-  event.text = i + " moves on " + issue_i + " from " + number(x.from[0]) +
-               " to " + number(x.to[0]) + " in exchange for " + j +
-               " moving on " + issue_j + " from " + number(x.from[1]) + " to " +
+  event.text = i + " moves on " + issue_i + " from " + number(x.from[0]) + " to " + number(x.to[0]) +
+               " in exchange for " + j + " moving on " + issue_j + " from " + number(x.from[1]) + " to " +
                number(x.to[1]) + "; gain " + number(x.gain);
   event.values = {{"gain", x.gain},
                   {"supply_from_1", x.from[0]},
@@ -152,13 +136,12 @@ Event exchange_event(const Scenario &scenario, int round,
   return event;
 }
 
-nlohmann::json externalities_json(const Scenario &scenario, const Paths &path) {
+nlohmann::json externalities_json(const Scenario& scenario, const Paths& path) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t r = 0; r < path.logs.size(); ++r)
     for (std::size_t a = 0; a < path.logs[r].externalities.size(); ++a) {
-      const auto &e = path.logs[r].externalities[a];
-      if (e == exchange::ActorExternalities{})
-        continue;
+      const auto& e = path.logs[r].externalities[a];
+      if (e == exchange::ActorExternalities{}) continue;
       rows.push_back({{"round", r + 1},
                       {"actor", scenario.actors[a].id},
                       {"own", e[0]},
@@ -171,51 +154,38 @@ nlohmann::json externalities_json(const Scenario &scenario, const Paths &path) {
 }
 
 class ExchangeModel final : public Model {
-public:
-  [[nodiscard]] const ModelInfo &info() const override {
+ public:
+  [[nodiscard]] const ModelInfo& info() const override {
     static const ModelInfo info{
         "exchange",
-        "Stokman & Van Oosten exchange of voting positions "
-        "(decide-exchange-model's equal gain)",
-        {{"rule",
-          "equal-gain",
-          "exchange rate: equal gain for both partners, or drawn at random",
+        "Stokman & Van Oosten exchange of voting positions (decide-exchange-model's equal gain)",
+        {{"rule", "equal-gain", "exchange rate: equal gain for both partners, or drawn at random",
           {"equal-gain", "random-rate"}},
          {"rounds", "10", "rounds of exchange", {}},
-         {"repetitions",
-          "100",
-          "runs of random-rate (mean and spread reported); equal-gain runs "
-          "once",
-          {}},
+         {"repetitions", "100", "runs of random-rate (mean and spread reported); equal-gain runs once", {}},
          {"seed", "1", "seed of random-rate", {}},
-         {"arithmetic",
-          "decimal",
-          "decimal: 28-digit decimal, exact parity with the reference; double: "
-          "faster, may break ties between "
+         {"arithmetic", "decimal",
+          "decimal: 28-digit decimal, exact parity with the reference; double: faster, may break ties between "
           "equal gains differently",
           {"decimal", "double"}},
-         {"scope",
-          "group",
-          "group: exchanges pair only issues of the same group (e.g. one "
-          "legislative proposal; issues without a "
+         {"scope", "group",
+          "group: exchanges pair only issues of the same group (e.g. one legislative proposal; issues without a "
           "group are one negotiation); all: any two issues",
           {"group", "all"}}}};
     return info;
   }
 
-  [[nodiscard]] Forecast run(const Scenario &scenario,
-                             const Parameters &parameters,
-                             const RunOptions &options) const override {
+  [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
+                             const RunOptions& options) const override {
     const Settings settings = read_settings(parameters);
     Paths paths(scenario, settings, options.record_rounds);
     for (int k = 0; k < settings.repetitions; ++k) {
       const bool logs = options.record_events && k == 0;
-      if (settings.rule != Rule::random_rate) { // equal gain draws nothing
+      if (settings.rule != Rule::random_rate) {  // equal gain draws nothing
         simulate(scenario, settings, nullptr, logs, k == 0, paths);
         continue;
       }
-      std::seed_seq seeds{static_cast<std::uint32_t>(settings.seed),
-                          static_cast<std::uint32_t>(settings.seed >> 32),
+      std::seed_seq seeds{static_cast<std::uint32_t>(settings.seed), static_cast<std::uint32_t>(settings.seed >> 32),
                           static_cast<std::uint32_t>(k)};
       std::mt19937_64 random(seeds);
       simulate(scenario, settings, &random, logs, k == 0, paths);
@@ -224,32 +194,27 @@ public:
   }
   using Model::run;
 
-private:
-  static Settings read_settings(const Parameters &parameters) {
+ private:
+  static Settings read_settings(const Parameters& parameters) {
     Settings settings;
-    settings.rule = parameters.text("rule") == "random-rate" ? Rule::random_rate
-                                                             : Rule::equal_gain;
+    settings.rule = parameters.text("rule") == "random-rate" ? Rule::random_rate : Rule::equal_gain;
     const long rounds = parameters.integer("rounds");
     const long repetitions = parameters.integer("repetitions");
     const long seed = parameters.integer("seed");
-    if (rounds < 0 || rounds > 100000)
-      throw ParameterError("parameter 'rounds' must be between 0 and 100000");
+    if (rounds < 0 || rounds > 100000) throw ParameterError("parameter 'rounds' must be between 0 and 100000");
     if (repetitions < 1 || repetitions > 1000000)
-      throw ParameterError(
-          "parameter 'repetitions' must be between 1 and 1000000");
-    if (seed < 0)
-      throw ParameterError("parameter 'seed' must be 0 or more");
+      throw ParameterError("parameter 'repetitions' must be between 1 and 1000000");
+    if (seed < 0) throw ParameterError("parameter 'seed' must be 0 or more");
     settings.rounds = static_cast<int>(rounds);
-    settings.repetitions =
-        settings.rule == Rule::random_rate ? static_cast<int>(repetitions) : 1;
+    settings.repetitions = settings.rule == Rule::random_rate ? static_cast<int>(repetitions) : 1;
     settings.seed = static_cast<std::uint64_t>(seed);
     settings.decimal = parameters.text("arithmetic") == "decimal";
     settings.within_groups = parameters.text("scope") == "group";
     return settings;
   }
 
-  static Forecast forecast(const Scenario &scenario, const Settings &settings,
-                           const Paths &paths, const RunOptions &options) {
+  static Forecast forecast(const Scenario& scenario, const Settings& settings, const Paths& paths,
+                           const RunOptions& options) {
     Forecast result;
     result.model = "exchange";
     const auto repetitions = static_cast<double>(paths.repetitions);
@@ -261,44 +226,32 @@ private:
       nlohmann::json nbs = nlohmann::json::array();
       for (std::size_t r = 0; r <= rounds; ++r) {
         nbs.push_back(paths.last(r, i) / repetitions);
-        if (!options.record_rounds)
-          continue;
-        const double *sums = &paths.position_sums[(r * paths.issue_count + i) *
-                                                  paths.actor_count];
-        issue.rounds.push_back(
-            {static_cast<int>(r),
-             std::vector<double>(sums, sums + paths.actor_count)});
+        if (!options.record_rounds) continue;
+        const double* sums = &paths.position_sums[(r * paths.issue_count + i) * paths.actor_count];
+        issue.rounds.push_back({static_cast<int>(r), std::vector<double>(sums, sums + paths.actor_count)});
       }
       issue.details["nbs"] = std::move(nbs);
       if (settings.rule == Rule::random_rate) {
-        const double variance =
-            std::max(0.0, paths.squares[i] / repetitions -
-                              issue.forecast * issue.forecast);
+        const double variance = std::max(0.0, paths.squares[i] / repetitions - issue.forecast * issue.forecast);
         issue.details["forecast_sd"] = std::sqrt(variance);
         issue.details["forecast_min"] = paths.lowest[i];
         issue.details["forecast_max"] = paths.highest[i];
-        issue.details["repetitions"] =
-            static_cast<std::size_t>(paths.repetitions);
+        issue.details["repetitions"] = static_cast<std::size_t>(paths.repetitions);
       }
       result.issues.push_back(std::move(issue));
     }
     for (std::size_t r = 0; r < paths.logs.size(); ++r)
-      for (const auto &x : paths.logs[r].exchanges)
-        result.events.push_back(
-            exchange_event(scenario, static_cast<int>(r + 1), x));
-    if (options.record_events)
-      result.details["externalities"] = externalities_json(scenario, paths);
+      for (const auto& x : paths.logs[r].exchanges)
+        result.events.push_back(exchange_event(scenario, static_cast<int>(r + 1), x));
+    if (options.record_events) result.details["externalities"] = externalities_json(scenario, paths);
     result.details["arithmetic"] = settings.decimal ? "decimal" : "double";
-    result.details["rule"] =
-        settings.rule == Rule::random_rate ? "random-rate" : "equal-gain";
+    result.details["rule"] = settings.rule == Rule::random_rate ? "random-rate" : "equal-gain";
     return result;
   }
 };
 
-} // namespace
+}  // namespace
 
-void register_exchange(Registry &registry) {
-  registry.add(std::make_unique<ExchangeModel>());
-}
+void register_exchange(Registry& registry) { registry.add(std::make_unique<ExchangeModel>()); }
 
-} // namespace parley
+}  // namespace parley
