@@ -1,9 +1,10 @@
 // The processes sharing one run: several under `mpirun -np K` when parley is built with MPI
-// (PARLEY_MPI), one otherwise. MPI is started only when a launcher started this process, so a
-// plain `parley` never touches it.
+// (PARLEY_MPI), one otherwise. MPI is loaded (from the module mpi_module.cpp) and started only
+// when a launcher started this process, so a plain `parley` never touches it.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace parley::cli {
@@ -13,6 +14,7 @@ class Processes {
   Processes();
   ~Processes();
   Processes(const Processes&) = delete;
+  struct Mpi;  // the MPI module's functions
   Processes& operator=(const Processes&) = delete;
 
   [[nodiscard]] std::size_t rank() const { return rank_; }
@@ -31,7 +33,7 @@ class Processes {
   std::size_t rank_ = 0;
   std::size_t count_ = 1;
   std::size_t local_count_ = 1;
-  bool started_mpi_ = false;
+  std::unique_ptr<Mpi> mpi_;  // only when started by mpirun
 };
 
 }  // namespace parley::cli
