@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -32,14 +33,33 @@ bool ProgressBar::wanted(bool writing_to_file) {
   return isatty(STDERR_FILENO) && (writing_to_file || isatty(STDOUT_FILENO));
 }
 
-void ProgressBar::draw() const {
+namespace {
+
+// "1h02m", "3m05s", "12s".
+std::string duration(double seconds) {
+  const auto whole = static_cast<long long>(seconds + 0.5);
+  if (whole >= 3600) return fmt::format("{}h{:02}m", whole / 3600, whole % 3600 / 60);
+  if (whole >= 60) return fmt::format("{}m{:02}s", whole / 60, whole % 60);
+  return fmt::format("{}s", whole);
+}
+
+}  // namespace
+
+std::string ProgressBar::line(std::size_t done, std::size_t total, double elapsed_seconds) {
   constexpr std::size_t width = 40;
-  const std::size_t done = std::min(done_.load(), total_);
-  const std::size_t filled = done * width / total_;
-  std::fputs(fmt::format("\r[{}{}] {:3}% {}/{} draws", std::string(filled, '#'), std::string(width - filled, ' '),
-                         done * 100 / total_, done, total_)
-                 .c_str(),
-             stderr);
+  done = std::min(done, total);
+  const std::size_t filled = total == 0 ? width : done * width / total;
+  std::string text = fmt::format("[{}{}] {:3}% {}/{} draws", std::string(filled, '#'), std::string(width - filled, ' '),
+                                 total == 0 ? 100 : done * 100 / total, done, total);
+  if (done > 0 && done < total)
+    text += ", " + duration(elapsed_seconds * static_cast<double>(total - done) / static_cast<double>(done)) + " left";
+  return text;
+}
+
+void ProgressBar::draw() const {
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
+  // \033[K clears what a longer earlier line left behind.
+  std::fputs(("\r" + line(done_.load(), total_, elapsed.count()) + "\033[K").c_str(), stderr);
   std::fflush(stderr);
 }
 

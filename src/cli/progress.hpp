@@ -2,7 +2,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <string>
 #include <thread>
 
 namespace parley::cli {
@@ -18,11 +20,16 @@ class ProgressBar {
   // A bar belongs on a terminal: standard error is one, and the output is not piped away.
   [[nodiscard]] static bool wanted(bool writing_to_file);
 
+  // The bar's text after `elapsed_seconds`: "[####    ]  50% 500/1000 draws, 12s left"; the time
+  // left, extrapolated from the rate so far, once a draw is done.
+  [[nodiscard]] static std::string line(std::size_t done, std::size_t total, double elapsed_seconds);
+
  private:
   void draw() const;
 
   const std::atomic<std::size_t>& done_;
   std::size_t total_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::jthread painter_;
 };
 
