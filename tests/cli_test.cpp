@@ -120,6 +120,22 @@ TEST(Cli, UnknownModelIsAUsageError) {
   EXPECT_NE(r.out.find("unknown model 'oracle'"), std::string::npos) << r.out;
 }
 
+TEST(Cli, SeveralModelsSeparatedByCommas) {
+  const Result r = run("forecast --model weighted-median,eum,weighted-median --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto forecasts = nlohmann::json::parse(r.out).at("forecasts");
+  ASSERT_EQ(forecasts.size(), 2u);  // in the order given, each once
+  EXPECT_EQ(forecasts.at(0).at("model"), "weighted-median");
+  EXPECT_EQ(forecasts.at(1).at("model"), "eum");
+
+  const Result unknown = run("forecast --model eum,oracle");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("unknown model 'oracle'"), std::string::npos) << unknown.out;
+  const Result empty = run("forecast --model eum,");
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.out.find("unknown model ''"), std::string::npos) << empty.out;
+}
+
 TEST(Cli, ModelsListsEveryModel) {
   const Result r = run("models");
   EXPECT_EQ(r.exit_code, 0);

@@ -31,7 +31,8 @@ void add_read_options(CLI::App& command, ScenarioOptions& options) {
 io::LoadedScenario load(const ScenarioOptions& options) { return io::load_scenario(options.path, options.read_options()); }
 
 void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed) {
-  command.add_option("-m,--model", options.model, "model name (see `parley models`), or all")->capture_default_str();
+  command.add_option("-m,--model", options.model, "model name (see `parley models`), several separated by commas, or all")
+      ->capture_default_str();
   for (const char* name : {"variant", "rounds", "rule", "repetitions", "seed"}) {
     if (!with_seed && std::string_view(name) == "seed") continue;
     command.add_option_function<std::string>(
@@ -48,12 +49,26 @@ bool declares(const Model& model, const std::string& name) {
 }
 }  // namespace
 
-std::vector<const Model*> selected_models(const std::string& name) {
-  if (name == "all") return Registry::builtin().all();
-  if (const Model* model = Registry::builtin().find(name)) return {model};
-  std::string known;
-  for (const Model* m : Registry::builtin().all()) known += " " + m->info().name;
-  throw CLI::ValidationError("--model", "unknown model '" + name + "'; known:" + known + ", all");
+std::vector<const Model*> selected_models(const std::string& names) {
+  std::vector<const Model*> models;
+  const auto add = [&models](const Model* model) {
+    if (std::find(models.begin(), models.end(), model) == models.end()) models.push_back(model);
+  };
+  for (std::size_t start = 0; start <= names.size();) {
+    const std::size_t comma = std::min(names.find(',', start), names.size());
+    const std::string name = names.substr(start, comma - start);
+    start = comma + 1;
+    if (name == "all") {
+      for (const Model* model : Registry::builtin().all()) add(model);
+    } else if (const Model* model = Registry::builtin().find(name)) {
+      add(model);
+    } else {
+      std::string known;
+      for (const Model* m : Registry::builtin().all()) known += " " + m->info().name;
+      throw CLI::ValidationError("--model", "unknown model '" + name + "'; known:" + known + ", all");
+    }
+  }
+  return models;
 }
 
 Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model) {

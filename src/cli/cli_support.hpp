@@ -38,7 +38,8 @@ struct ModelOptions {
 };
 
 void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed = true);
-[[nodiscard]] std::vector<const Model*> selected_models(const std::string& name);
+// "eum", "eum,exchange" (in that order, each once) or "all"; a usage error names an unknown model.
+[[nodiscard]] std::vector<const Model*> selected_models(const std::string& names);
 [[nodiscard]] Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model);
 
 // Runs every selected model on the scenario.
