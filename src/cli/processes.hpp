@@ -14,8 +14,8 @@ class Processes {
   Processes();
   ~Processes();
   Processes(const Processes&) = delete;
-  struct Mpi;  // the MPI module's functions
   Processes& operator=(const Processes&) = delete;
+  struct Mpi;  // the MPI module's functions, bound when started by mpirun
 
   [[nodiscard]] std::size_t rank() const { return rank_; }
   [[nodiscard]] std::size_t count() const { return count_; }
