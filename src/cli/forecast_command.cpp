@@ -1,4 +1,4 @@
-// parley forecast [SCENARIO] [--model NAME|all] [--format table|json|csv] [--trace] [-o FILE] [--store runs.db]
+// parley forecast [SCENARIO] [--model NAMES|all] [--format table|json|csv] [--trace] [-o FILE] [--store runs.db]
 //                 [--table forecasts|rounds|events|event-values]
 #include <memory>
 

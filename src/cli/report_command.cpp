@@ -1,4 +1,4 @@
-// parley report [SCENARIO] [-o report.html] [--model NAME|all] [--sensitivity FILE] [--perspective ACTOR]
+// parley report [SCENARIO] [-o report.html] [--model NAMES|all] [--sensitivity FILE] [--perspective ACTOR]
 #include <fstream>
 #include <memory>
 #include <sstream>

@@ -1,4 +1,4 @@
-// parley score FILE... [--model NAME|all] [--format table|json|csv|issues] [-o FILE]
+// parley score FILE... [--model NAMES|all] [--format table|json|csv|issues] [-o FILE]
 // Each model's error against the observed outcomes of every issue that has one.
 #include <memory>
 #include <sstream>

@@ -1,4 +1,4 @@
-// parley sensitivity [SCENARIO] [--model NAME|all] [--draws N] [--noise SPEC] [--seed S]
+// parley sensitivity [SCENARIO] [--model NAMES|all] [--draws N] [--noise SPEC] [--seed S]
 //   [--threads T] [--drop-actors] [--what-if FILE] [--set actor[.issue].field=value]...
 //   [--format table|json|csv] [-o FILE]
 // Under `mpirun -np K` (when built with MPI) the draws are split across the processes and rank 0
