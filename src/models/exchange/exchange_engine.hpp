@@ -93,7 +93,6 @@ class ExchangeEngine {
     actor_count_ = scenario.actor_count();
     slot_.assign(issue_count_ * actor_count_, none);
     salience_ratio_.resize(actor_count_);
-    approximate_salience_ratio_.resize(actor_count_);
     issues_.resize(issue_count_);
     for (std::size_t i = 0; i < issue_count_; ++i) set_up_issue(i);
     compute_outcomes();
@@ -380,8 +379,8 @@ class ExchangeEngine {
       const Member& on_q = member(q, a);
       if (!on_p.eligible || !on_q.eligible) continue;  // zero salience or power: no exchange (as documented)
       groups[(on_p.left ? 1u : 0u) + (on_q.left ? 2u : 0u)].push_back(a);
-      // Decimal runs divide only when the approximations cannot order two ratios (salience_ratio_below).
-      if constexpr (std::is_same_v<N, Decimal>) approximate_salience_ratio_[a] = on_p.s.approximate() / on_q.s.approximate();
+      // Decimal runs divide exactly only when the approximations cannot order two ratios (salience_ratio_below).
+      if constexpr (std::is_same_v<N, Decimal>) salience_ratio_[a] = on_p.s.approximate() / on_q.s.approximate();
       else salience_ratio_[a] = on_p.s / on_q.s;
     }
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
@@ -420,8 +419,8 @@ class ExchangeEngine {
   // of 2^-45 between the approximations orders the rounded ratios strictly (NaN never decides).
   bool salience_ratio_below(std::size_t a, std::size_t b, std::size_t p, std::size_t q) {
     if constexpr (std::is_same_v<N, Decimal>) {
-      const double ratio_a = approximate_salience_ratio_[a];
-      const double ratio_b = approximate_salience_ratio_[b];
+      const double ratio_a = salience_ratio_[a];
+      const double ratio_b = salience_ratio_[b];
       if (ratio_a < ratio_b * (1.0 - 0x1p-45)) return true;
       if (ratio_a > ratio_b * (1.0 + 0x1p-45)) return false;
       return member(p, a).s / member(q, a).s < member(p, b).s / member(q, b).s;
@@ -944,8 +943,8 @@ class ExchangeEngine {
   std::vector<std::size_t> realised_;
   // Scratch, kept for its capacity.
   std::array<std::vector<std::size_t>, 4> groups_;  // create_exchanges
-  std::vector<N> salience_ratio_;                   // create_exchanges, double runs: by actor, s_p / s_q
-  std::vector<double> approximate_salience_ratio_;  // the same, Decimal runs: from approximate()
+  // create_exchanges: by actor, s_p / s_q (Decimal runs: of the approximations, see salience_ratio_below)
+  std::vector<double> salience_ratio_;
   std::vector<std::size_t> changed_;                // realise_exchanges
 };
 
