@@ -1,5 +1,5 @@
-// PrettyJson streams the text nlohmann's dump(2) prints for the same tree; the
-// library's own dump is the reference here.
+// PrettyJson streams the text nlohmann's dump(2) prints for the same tree; the library's own dump
+// is the reference here.
 #include "pretty_json.hpp"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-const std::vector<double> &awkward_numbers() {
+const std::vector<double>& awkward_numbers() {
   static const std::vector<double> numbers = {
       0.0,     -0.0,    70.0,   0.1,   1.0 / 3.0,         1e-5,    1.5e-5,           1e-4, 1e15, 1e16,
       1.25e17, -2.5e-7, 5e-324, 1e308, 123456789012345.6, -0.0001, 46.11830853715059};

@@ -6,8 +6,7 @@
 namespace parley::io {
 namespace {
 
-// Text nlohmann prints between the quotes unchanged: printable ASCII but the
-// quote and backslash.
+// Text nlohmann prints between the quotes unchanged: printable ASCII but the quote and backslash.
 bool needs_no_escape(std::string_view text) {
   for (const char c : text)
     if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
@@ -73,10 +72,9 @@ void PrettyJson::value(double number) {
     out_ += "null";
     return;
   }
-  // nlohmann's own shortest round-trip formatting (what dump() calls for a
-  // double).
+  // nlohmann's own shortest round-trip formatting (what dump() calls for a double).
   char buffer[64];
-  const char *end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
+  const char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
   out_.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
@@ -87,7 +85,7 @@ void PrettyJson::value(int number) {
   out_.append(buffer, result.ptr);
 }
 
-void PrettyJson::value(const nlohmann::json &tree) {
+void PrettyJson::value(const nlohmann::json& tree) {
   before_item();
   const std::string text = tree.dump(2);
   const std::string indentation(2 * empty_.size(), ' ');
