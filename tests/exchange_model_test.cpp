@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "parley/registry.hpp"
+#include "readers.hpp"
 #include "test_support.hpp"
 
 namespace parley {
@@ -170,7 +171,33 @@ TEST(ExchangeModel, RandomRateIsSeededAndAggregated) {
   EXPECT_FALSE(a.events.empty());  // the first repetition's exchanges
 }
 
+// A round's calculations, recalculations and event logs split across threads give the same
+// bits as on one: every round's positions, the events with their values, the externalities.
+TEST(ExchangeModel, ThreadCountDoesNotChangeAnyResult) {
+  const auto loaded = io::load_scenario(test::source_path("tests/data/exchange/cop21.csv"));
+  for (const char* arithmetic : {"decimal", "double"}) {
+    const Forecast one = run(loaded.scenario, {{"arithmetic", arithmetic}, {"threads", "1"}});
+    const Forecast two = run(loaded.scenario, {{"arithmetic", arithmetic}, {"threads", "2"}});
+    ASSERT_EQ(one.issues.size(), two.issues.size());
+    for (std::size_t i = 0; i < one.issues.size(); ++i) {
+      EXPECT_EQ(one.issues[i].forecast, two.issues[i].forecast);
+      EXPECT_EQ(one.issues[i].details, two.issues[i].details);
+      ASSERT_EQ(one.issues[i].rounds.size(), two.issues[i].rounds.size());
+      for (std::size_t r = 0; r < one.issues[i].rounds.size(); ++r)
+        EXPECT_EQ(one.issues[i].rounds[r].positions, two.issues[i].rounds[r].positions);
+    }
+    ASSERT_EQ(one.events.size(), two.events.size());
+    EXPECT_GT(one.events.size(), 1000u) << arithmetic;  // enough rounds large enough to split
+    for (std::size_t k = 0; k < one.events.size(); ++k) {
+      EXPECT_EQ(one.events[k].text, two.events[k].text);
+      EXPECT_EQ(one.events[k].values, two.events[k].values);
+    }
+    EXPECT_EQ(one.details["externalities"], two.details["externalities"]);
+  }
+}
+
 TEST(ExchangeModel, RejectsBadParameters) {
+  EXPECT_THROW(run(mirrored(), {{"threads", "-1"}}), ParameterError);
   EXPECT_THROW(run(mirrored(), {{"rounds", "-1"}}), ParameterError);
   EXPECT_THROW(run(mirrored(), {{"repetitions", "0"}}), ParameterError);
   EXPECT_THROW(run(mirrored(), {{"rule", "haggle"}}), ParameterError);

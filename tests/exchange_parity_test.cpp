@@ -31,11 +31,11 @@ std::map<std::tuple<int, std::string, std::string>, double> read_reference(const
 }
 
 // The largest deviation from the reference over every value it lists.
-double max_deviation(const std::string& name) {
+double max_deviation(const std::string& name, const std::string& threads = "1") {
   const auto loaded = io::load_scenario(test::source_path("tests/data/exchange/" + name + ".csv"));
   const auto reference = read_reference(test::source_path("tests/data/exchange/" + name + ".equal-gain.10rounds.tsv"));
   const Model* model = Registry::builtin().find("exchange");
-  const Forecast forecast = model->run(loaded.scenario, {{"rule", "equal-gain"}, {"rounds", "10"}});
+  const Forecast forecast = model->run(loaded.scenario, {{"rule", "equal-gain"}, {"rounds", "10"}, {"threads", threads}});
   const Scenario& s = loaded.scenario;
   double worst = 0.0;
   std::size_t compared = 0;
@@ -65,6 +65,9 @@ double max_deviation(const std::string& name) {
 TEST(ExchangeParity, SampleData) { EXPECT_LT(max_deviation("sample_data"), 1e-6); }
 
 TEST(ExchangeParity, Cop21) { EXPECT_LT(max_deviation("cop21"), 1e-6); }
+
+// Large enough that rounds calculate, recalculate and log exchanges on two threads.
+TEST(ExchangeParity, Cop21OnTwoThreads) { EXPECT_LT(max_deviation("cop21", "2"), 1e-6); }
 
 }  // namespace
 }  // namespace parley

@@ -1,6 +1,8 @@
 // The interface every forecasting model implements, and how models are described.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,11 +20,20 @@ struct ModelInfo {
   std::vector<ParameterSpec> parameters;
 };
 
-// How much of the path a run records; sensitivity runs need only the forecasts.
+// How much of the path a run records (sensitivity runs need only the forecasts), and how many
+// threads it may use (callers that already run many models at once pass 1).
 struct RunOptions {
   bool record_rounds = true;
   bool record_events = true;
+  std::size_t threads = 0;  // 0: all cores
 };
+
+// The threads a run may use when the model's own parameter asks for `requested` (0: all cores):
+// the fewer of the two limits.
+[[nodiscard]] inline std::size_t run_threads(const RunOptions& options, std::size_t requested) {
+  if (options.threads == 0) return requested;
+  return requested == 0 ? options.threads : std::min(requested, options.threads);
+}
 
 class Model;
 

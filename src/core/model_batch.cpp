@@ -26,7 +26,8 @@ std::size_t ModelBatch::run_index(const Model* model, const Parameters& paramete
 }
 
 void ModelBatch::forecast(const Scenario& scenario, std::span<double> out, Scratch& scratch) const {
-  constexpr RunOptions quiet{.record_rounds = false, .record_events = false};
+  // One thread per run: the callers (sensitivity) run draws in parallel.
+  constexpr RunOptions quiet{.record_rounds = false, .record_events = false, .threads = 1};
   const std::size_t issues = scenario.issue_count();
   if (out.size() != plans_.size() * issues) throw std::invalid_argument("ModelBatch::forecast: wrong output size");
   std::vector<double>& by_run = scratch.by_run;

@@ -224,7 +224,8 @@ class EumModel final : public Model {
 
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
                              const RunOptions& options) const override {
-    const Options o = resolve_options(parameters);
+    Options o = resolve_options(parameters);
+    o.threads = run_threads(options, o.threads);
     const long rounds = parameters.integer("rounds");
     if (rounds < 0) throw ParameterError("parameter 'rounds' must be 0 or more");
     const double tolerance = parameters.number("tolerance");

@@ -22,6 +22,7 @@ struct Settings {
   std::uint64_t seed = 1;
   bool decimal = true;
   bool within_groups = true;
+  std::size_t threads = 0;  // per round, for its calculations (0: all cores)
 };
 
 // What the forecast reports, summed over the repetitions in repetition order.
@@ -87,6 +88,7 @@ template <class N>
 void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
               bool first, Paths& paths) {
   ExchangeEngine<N>& engine = thread_engine<N>();
+  engine.set_threads(settings.threads);
   engine.reset(scenario, settings.rule, random, settings.within_groups);
   record(engine, 0, paths);
   for (int round = 1; round <= settings.rounds; ++round) {
@@ -171,13 +173,16 @@ class ExchangeModel final : public Model {
          {"scope", "group",
           "group: exchanges pair only issues of the same group (e.g. one legislative proposal; issues without a "
           "group are one negotiation); all: any two issues",
-          {"group", "all"}}}};
+          {"group", "all"}},
+         {"threads", "0", "threads calculating a round's exchanges (0: all cores); the results do not depend on it",
+          {}}}};
     return info;
   }
 
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
                              const RunOptions& options) const override {
-    const Settings settings = read_settings(parameters);
+    Settings settings = read_settings(parameters);
+    settings.threads = run_threads(options, settings.threads);
     Paths paths(scenario, settings, options.record_rounds);
     for (int k = 0; k < settings.repetitions; ++k) {
       const bool logs = options.record_events && k == 0;
@@ -201,15 +206,18 @@ class ExchangeModel final : public Model {
     const long rounds = parameters.integer("rounds");
     const long repetitions = parameters.integer("repetitions");
     const long seed = parameters.integer("seed");
+    const long threads = parameters.integer("threads");
     if (rounds < 0 || rounds > 100000) throw ParameterError("parameter 'rounds' must be between 0 and 100000");
     if (repetitions < 1 || repetitions > 1000000)
       throw ParameterError("parameter 'repetitions' must be between 1 and 1000000");
     if (seed < 0) throw ParameterError("parameter 'seed' must be 0 or more");
+    if (threads < 0) throw ParameterError("parameter 'threads' must be 0 or more");
     settings.rounds = static_cast<int>(rounds);
     settings.repetitions = settings.rule == Rule::random_rate ? static_cast<int>(repetitions) : 1;
     settings.seed = static_cast<std::uint64_t>(seed);
     settings.decimal = parameters.text("arithmetic") == "decimal";
     settings.within_groups = parameters.text("scope") == "group";
+    settings.threads = static_cast<std::size_t>(threads);
     return settings;
   }
 

@@ -8,9 +8,14 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <type_traits>
 #include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "exchange/decimal.hpp"
 #include "parley/scenario.hpp"
@@ -99,6 +104,15 @@ class ExchangeEngine {
     report();
   }
 
+  // Threads a round may use to calculate exchanges (0: all cores, 1: none besides the caller's).
+  // The results do not depend on it: each calculation reads the round's shared state and writes
+  // only its own exchange.
+  void set_threads(std::size_t threads) {
+    if (threads == threads_) return;
+    threads_ = threads;
+    arena_.reset(threads > 1 ? new tbb::task_arena(static_cast<int>(threads)) : nullptr);
+  }
+
   // One round: find, calculate and realise exchanges, then move the positions.
   void run_round(RoundLog* log) {
     if (!outcomes_current_) compute_outcomes();
@@ -107,6 +121,7 @@ class ExchangeEngine {
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q)
         if (!within_groups_ || scenario_->issues[p].group == scenario_->issues[q].group) create_exchanges(p, q);
+    for_each_index(exchange_count_, [this](std::size_t k) { calculate(exchanges_[k]); });
     realise_exchanges(log);
     finish_round();
   }
@@ -298,7 +313,8 @@ class ExchangeEngine {
     const IssueState& state = issues_[issue];
     // The members whose position differs from the round start, by member index; the actor's
     // entry has no position of its own (nullptr).
-    auto& changed = changed_scratch_;
+    // One list per thread, kept for its capacity: exchanges are calculated in parallel.
+    thread_local std::vector<std::pair<std::size_t, const N*>> changed;
     changed.clear();
     bool actor_updated = false;
     for (const Update& u : e.updates) {
@@ -370,6 +386,7 @@ class ExchangeEngine {
 
   // ------------------------------------------------------------------------------ exchanges
 
+  // Sets up every exchange over issues p and q; run_round calculates them.
   void create_exchanges(std::size_t p, std::size_t q) {
     auto& groups = groups_;  // A, B, C, D
     for (auto& group : groups) group.clear();
@@ -385,11 +402,8 @@ class ExchangeEngine {
     }
     for (const auto& [first, second] : {std::pair{0, 3}, std::pair{1, 2}})
       for (std::size_t a : groups[static_cast<std::size_t>(first)])
-        for (std::size_t b : groups[static_cast<std::size_t>(second)]) {
-          Exchange& e = next_exchange();
-          set_up_exchange(e, a, b, p, q, first == 0);
-          calculate(e);
-        }
+        for (std::size_t b : groups[static_cast<std::size_t>(second)])
+          set_up_exchange(next_exchange(), a, b, p, q, first == 0);
   }
 
   // Exchange objects are reused from round to round, so their move lists keep their capacity.
@@ -669,6 +683,25 @@ class ExchangeEngine {
     return signs;
   }
 
+  // ------------------------------------------------------------------------------ parallel work
+
+  // work(k) for every k below count: on the round's threads when there are enough calls to
+  // outweigh starting them (a Decimal calculation costs a few µs, a double one a tenth of that).
+  template <class Work>
+  void for_each_index(std::size_t count, const Work& work) {
+    constexpr std::size_t parallel_minimum = std::is_same_v<N, Decimal> ? 16 : 512;
+    if (threads_ == 1 || count < parallel_minimum) {
+      for (std::size_t k = 0; k < count; ++k) work(k);
+      return;
+    }
+    const auto run = [&](const tbb::blocked_range<std::size_t>& range) {
+      for (std::size_t k = range.begin(); k != range.end(); ++k) work(k);
+    };
+    const tbb::blocked_range<std::size_t> all(0, count, parallel_minimum / 4);
+    if (arena_) arena_->execute([&] { tbb::parallel_for(all, run); });
+    else tbb::parallel_for(all, run);
+  }
+
   // ------------------------------------------------------------------------------ realisation
 
   // Realises the best listed exchange, recalculates the rest, and repeats. The reference
@@ -683,6 +716,7 @@ class ExchangeEngine {
     prepare_realisation();
     realised_.clear();
     auto& changed = changed_;
+    auto& affected_ones = affected_;
     while (!heap_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), worse_);
       const Entry top = heap_.back();
@@ -691,21 +725,26 @@ class ExchangeEngine {
       const Exchange& r = exchanges_[top.id];
       status_[top.id] = Status::gone;
       realised_.push_back(top.id);
-      if (log) log_exchange(r, *log);
-      changed.clear();
+      affected_ones.clear();
       for (const Side& side : r.side)
         for (const std::size_t issue : {r.p, r.q})
           for (std::size_t k : by_actor_issue_[side.actor * issue_count_ + issue]) {
             if (status_[k] != Status::listed || visited_[k] == realised_.size()) continue;
             visited_[k] = realised_.size();
-            if (!affected(keys_[k], keys_[top.id])) continue;
-            Exchange& e = exchanges_[k];
-            const bool redone = recalculate(e, r);
-            if (!e.valid) status_[k] = Status::gone;
-            else if (redone) changed.push_back(k);
+            if (affected(keys_[k], keys_[top.id])) affected_ones.push_back(k);
           }
+      redone_.resize(affected_ones.size());
+      for_each_index(affected_ones.size(),
+                     [&](std::size_t n) { redone_[n] = recalculate(exchanges_[affected_ones[n]], r) ? 1 : 0; });
+      changed.clear();
+      for (std::size_t n = 0; n < affected_ones.size(); ++n) {
+        const std::size_t k = affected_ones[n];
+        if (!exchanges_[k].valid) status_[k] = Status::gone;
+        else if (redone_[n] != 0) changed.push_back(k);
+      }
       relist(changed);
     }
+    if (log) log_round(*log);
   }
 
   void prepare_realisation() {
@@ -851,8 +890,37 @@ class ExchangeEngine {
 
   // ------------------------------------------------------------------------------ observers (externalities)
 
-  void log_exchange(const Exchange& r, RoundLog& log) const {
+  // What a realised exchange did to each third actor: externality class (see RealisedExchange) and value.
+  struct Effect {
+    std::size_t actor, slot;
+    double value;
+  };
+
+  struct LoggedExchange {
     RealisedExchange out;
+    std::vector<Effect> effects;  // third actors in scenario order
+  };
+
+  // Logs the round's realised exchanges in order. Each is described on its own (in parallel on
+  // large rounds): nothing it reads changes between its realisation and the end of the round.
+  // The per-actor sums then add up in realisation order, as if logged one by one.
+  void log_round(RoundLog& log) {
+    if (realised_.empty()) return;
+    if (logged_.size() < realised_.size()) logged_.resize(realised_.size());
+    for_each_index(realised_.size(), [this](std::size_t n) { describe(exchanges_[realised_[n]], logged_[n]); });
+    if (log.externalities.size() != actor_count_) log.externalities.assign(actor_count_, ActorExternalities{});
+    for (std::size_t n = 0; n < realised_.size(); ++n) {
+      const LoggedExchange& logged = logged_[n];
+      for (const std::size_t actor : logged.out.actor) log.externalities[actor][0] += logged.out.gain;
+      for (const Effect& effect : logged.effects) log.externalities[effect.actor][1 + effect.slot] += effect.value;
+      log.exchanges.push_back(logged.out);
+    }
+  }
+
+  void describe(const Exchange& r, LoggedExchange& logged) const {
+    RealisedExchange& out = logged.out;
+    out = RealisedExchange{};
+    logged.effects.clear();
     for (std::size_t k = 0; k < 2; ++k) {
       const Side& s = r.side[k];
       out.actor[k] = s.actor;
@@ -861,8 +929,6 @@ class ExchangeEngine {
       out.to[k] = to_scale(s.supply, s.y);
     }
     out.gain = A::to_double(r.gain);
-    if (log.externalities.size() != actor_count_) log.externalities.assign(actor_count_, ActorExternalities{});
-    for (const Side& s : r.side) log.externalities[s.actor][0] += out.gain;
     const Side& i = r.side[0];
     const Side& j = r.side[1];
     const auto [nbs0_i, nbs1_i] = outcomes_with<2>(r, i, {&i.sx, &i.nbs1_y});
@@ -878,9 +944,8 @@ class ExchangeEngine {
       const double value = A::to_double(effect);
       const std::size_t slot = (inner ? 0u : 2u) + (value > 0.0 ? 0u : 1u);
       out.externalities[slot] += value;
-      log.externalities[k][1 + slot] += value;
+      logged.effects.push_back({k, slot, value});
     }
-    log.exchanges.push_back(out);
   }
 
   const Scenario* scenario_ = nullptr;
@@ -932,7 +997,6 @@ class ExchangeEngine {
   std::vector<std::uint32_t> versions_;  // by exchange: heap entries of older versions are stale
   std::vector<std::int64_t> ties_;    // by exchange: order among equal gains
   std::vector<Entry> heap_;
-  mutable std::vector<std::pair<std::size_t, const N*>> changed_scratch_;  // for weighted_totals
   std::int64_t front_tie_ = -1;
   std::int64_t back_tie_ = 0;
   std::vector<Key> keys_;             // by exchange
@@ -946,6 +1010,11 @@ class ExchangeEngine {
   // create_exchanges: by actor, s_p / s_q (Decimal runs: of the approximations, see salience_ratio_below)
   std::vector<double> salience_ratio_;
   std::vector<std::size_t> changed_;                // realise_exchanges
+  std::vector<std::size_t> affected_;               // realise_exchanges: the exchanges to recalculate
+  std::vector<char> redone_;                        // by affected_ entry: recalculate's answer
+  std::vector<LoggedExchange> logged_;              // log_round, by realised_ entry
+  std::size_t threads_ = 0;
+  std::unique_ptr<tbb::task_arena> arena_;          // when threads_ > 1
 };
 
 }  // namespace parley::exchange
