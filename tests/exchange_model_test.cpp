@@ -196,6 +196,28 @@ TEST(ExchangeModel, ThreadCountDoesNotChangeAnyResult) {
   }
 }
 
+// Random-rate repetitions run side by side on several threads and add up in repetition order:
+// the mean, spread and first repetition's events are those of one thread.
+TEST(ExchangeModel, RandomRateRepetitionsGiveTheSameBitsOnAnyThreadCount) {
+  const auto loaded = io::load_scenario(test::source_path("tests/data/exchange/cop21.csv"));
+  const ParameterValues given{{"rule", "random-rate"}, {"repetitions", "9"}, {"rounds", "3"}, {"seed", "5"}};
+  ParameterValues on_one = given, on_two = given;
+  on_one["threads"] = "1";
+  on_two["threads"] = "2";
+  const Forecast one = run(loaded.scenario, on_one);
+  const Forecast two = run(loaded.scenario, on_two);
+  for (std::size_t i = 0; i < one.issues.size(); ++i) {
+    EXPECT_EQ(one.issues[i].forecast, two.issues[i].forecast);
+    EXPECT_EQ(one.issues[i].details, two.issues[i].details);
+    for (std::size_t r = 0; r < one.issues[i].rounds.size(); ++r)
+      EXPECT_EQ(one.issues[i].rounds[r].positions, two.issues[i].rounds[r].positions);
+  }
+  EXPECT_GT(one.issues[0].details["forecast_sd"].get<double>(), 0.0);  // the repetitions differ
+  ASSERT_EQ(one.events.size(), two.events.size());
+  ASSERT_FALSE(one.events.empty());
+  for (std::size_t k = 0; k < one.events.size(); ++k) EXPECT_EQ(one.events[k].values, two.events[k].values);
+}
+
 TEST(ExchangeModel, RejectsBadParameters) {
   EXPECT_THROW(run(mirrored(), {{"threads", "-1"}}), ParameterError);
   EXPECT_THROW(run(mirrored(), {{"rounds", "-1"}}), ParameterError);

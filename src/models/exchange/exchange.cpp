@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <random>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "exchange/exchange_engine.hpp"
 #include "parley/registry.hpp"
@@ -23,6 +27,13 @@ struct Settings {
   bool decimal = true;
   bool within_groups = true;
   std::size_t threads = 0;  // per round, for its calculations (0: all cores)
+};
+
+// One repetition's path: the nbs and (when recorded) the positions after every round.
+struct Trajectory {
+  std::vector<double> outcomes;   // [round * issue_count + issue]
+  std::vector<double> positions;  // [(round * issue_count + issue) * actor_count + actor]; absent: 0
+  std::vector<RoundLog> logs;     // [round - 1], when events are recorded
 };
 
 // What the forecast reports, summed over the repetitions in repetition order.
@@ -52,28 +63,32 @@ struct Paths {
   [[nodiscard]] double last(std::size_t round, std::size_t issue) const {
     return outcome_sums[round * issue_count + issue];
   }
+
+  // Adds repetition `repetition`'s path; repetitions must come in order for the sums' bits.
+  void add(Trajectory& path, int repetition) {
+    const double share = static_cast<double>(repetitions);
+    for (std::size_t k = 0; k < outcome_sums.size(); ++k) outcome_sums[k] += path.outcomes[k];
+    for (std::size_t k = 0; k < position_sums.size(); ++k) position_sums[k] += path.positions[k] / share;
+    const double* final_outcomes = &path.outcomes[path.outcomes.size() - issue_count];
+    for (std::size_t i = 0; i < issue_count; ++i) {
+      const double outcome = final_outcomes[i];
+      squares[i] += outcome * outcome;
+      lowest[i] = repetition == 0 ? outcome : std::min(lowest[i], outcome);
+      highest[i] = repetition == 0 ? outcome : std::max(highest[i], outcome);
+    }
+    if (repetition == 0) logs = std::move(path.logs);
+  }
 };
 
 template <class Engine>
-void record(const Engine& engine, std::size_t round, Paths& paths) {
-  const double share = static_cast<double>(paths.repetitions);
-  for (std::size_t i = 0; i < paths.issue_count; ++i) {
-    paths.outcome_sums[round * paths.issue_count + i] += engine.outcome(i);
-    if (!paths.with_positions) continue;
-    double* positions = &paths.position_sums[(round * paths.issue_count + i) * paths.actor_count];
-    for (std::size_t a = 0; a < paths.actor_count; ++a)
-      positions[a] += (engine.present(i, a) ? engine.position(i, a) : 0.0) / share;
-  }
-}
-
-// The last round's nbs of one repetition, for the spread over repetitions.
-template <class Engine>
-void record_last(const Engine& engine, bool first, Paths& paths) {
-  for (std::size_t i = 0; i < paths.issue_count; ++i) {
-    const double outcome = engine.outcome(i);
-    paths.squares[i] += outcome * outcome;
-    paths.lowest[i] = first ? outcome : std::min(paths.lowest[i], outcome);
-    paths.highest[i] = first ? outcome : std::max(paths.highest[i], outcome);
+void record(const Engine& engine, std::size_t round, bool with_positions, Trajectory& path) {
+  const std::size_t issues = engine.issue_count();
+  const std::size_t actors = engine.actor_count();
+  for (std::size_t i = 0; i < issues; ++i) {
+    path.outcomes[round * issues + i] = engine.outcome(i);
+    if (!with_positions) continue;
+    double* positions = &path.positions[(round * issues + i) * actors];
+    for (std::size_t a = 0; a < actors; ++a) positions[a] = engine.present(i, a) ? engine.position(i, a) : 0.0;
   }
 }
 
@@ -85,25 +100,68 @@ ExchangeEngine<N>& thread_engine() {
 }
 
 template <class N>
-void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
-              bool first, Paths& paths) {
+void simulate(const Scenario& scenario, const Settings& settings, std::size_t threads, std::mt19937_64* random,
+              bool with_logs, bool with_positions, Trajectory& path) {
+  const std::size_t size = static_cast<std::size_t>(settings.rounds + 1) * scenario.issue_count();
+  path.outcomes.assign(size, 0.0);
+  path.positions.assign(with_positions ? size * scenario.actor_count() : 0, 0.0);
+  path.logs.clear();
   ExchangeEngine<N>& engine = thread_engine<N>();
-  engine.set_threads(settings.threads);
+  engine.set_threads(threads);
   engine.reset(scenario, settings.rule, random, settings.within_groups);
-  record(engine, 0, paths);
+  record(engine, 0, with_positions, path);
   for (int round = 1; round <= settings.rounds; ++round) {
     RoundLog log;
     engine.run_round(with_logs ? &log : nullptr);
-    record(engine, static_cast<std::size_t>(round), paths);
-    if (with_logs) paths.logs.push_back(std::move(log));
+    record(engine, static_cast<std::size_t>(round), with_positions, path);
+    if (with_logs) path.logs.push_back(std::move(log));
   }
-  record_last(engine, first, paths);
 }
 
-void simulate(const Scenario& scenario, const Settings& settings, std::mt19937_64* random, bool with_logs,
-              bool first, Paths& paths) {
-  if (settings.decimal) simulate<exchange::Decimal>(scenario, settings, random, with_logs, first, paths);
-  else simulate<double>(scenario, settings, random, with_logs, first, paths);
+// Repetition k of the run: equal gain draws nothing; random rate draws from (seed, k).
+void simulate(const Scenario& scenario, const Settings& settings, std::size_t threads, int repetition,
+              bool with_logs, bool with_positions, Trajectory& path) {
+  std::optional<std::mt19937_64> random;
+  if (settings.rule == Rule::random_rate) {
+    std::seed_seq seeds{static_cast<std::uint32_t>(settings.seed), static_cast<std::uint32_t>(settings.seed >> 32),
+                        static_cast<std::uint32_t>(repetition)};
+    random.emplace(seeds);
+  }
+  std::mt19937_64* stream = random ? &*random : nullptr;
+  if (settings.decimal)
+    simulate<exchange::Decimal>(scenario, settings, threads, stream, with_logs, with_positions, path);
+  else simulate<double>(scenario, settings, threads, stream, with_logs, with_positions, path);
+}
+
+// Every repetition, added up in order. With several threads and repetitions the repetitions run
+// side by side (each on one thread), a block at a time so that the paths held stay small.
+void simulate_all(const Scenario& scenario, const Settings& settings, bool with_logs, Paths& paths) {
+  const auto repetitions = static_cast<std::size_t>(settings.repetitions);
+  if (repetitions == 1 || settings.threads == 1) {
+    Trajectory path;
+    for (int k = 0; k < settings.repetitions; ++k) {
+      simulate(scenario, settings, settings.threads, k, with_logs && k == 0, paths.with_positions, path);
+      paths.add(path, k);
+    }
+    return;
+  }
+  const std::size_t path_size = std::max<std::size_t>(paths.outcome_sums.size() + paths.position_sums.size(), 1);
+  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 22) / path_size, 1, 64);
+  std::vector<Trajectory> paths_of_block(std::min(block, repetitions));
+  const auto run_block = [&](std::size_t first, std::size_t count) {
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t n) {
+      const auto k = static_cast<int>(first + n);
+      simulate(scenario, settings, 1, k, with_logs && k == 0, paths.with_positions, paths_of_block[n]);
+    });
+  };
+  std::optional<tbb::task_arena> arena;
+  if (settings.threads > 1) arena.emplace(static_cast<int>(settings.threads));
+  for (std::size_t first = 0; first < repetitions; first += block) {
+    const std::size_t count = std::min(block, repetitions - first);
+    if (arena) arena->execute([&] { run_block(first, count); });
+    else run_block(first, count);
+    for (std::size_t n = 0; n < count; ++n) paths.add(paths_of_block[n], static_cast<int>(first + n));
+  }
 }
 
 // printf's %.4g (std::to_chars is specified so), without printf's cost per call.
@@ -184,17 +242,7 @@ class ExchangeModel final : public Model {
     Settings settings = read_settings(parameters);
     settings.threads = run_threads(options, settings.threads);
     Paths paths(scenario, settings, options.record_rounds);
-    for (int k = 0; k < settings.repetitions; ++k) {
-      const bool logs = options.record_events && k == 0;
-      if (settings.rule != Rule::random_rate) {  // equal gain draws nothing
-        simulate(scenario, settings, nullptr, logs, k == 0, paths);
-        continue;
-      }
-      std::seed_seq seeds{static_cast<std::uint32_t>(settings.seed), static_cast<std::uint32_t>(settings.seed >> 32),
-                          static_cast<std::uint32_t>(k)};
-      std::mt19937_64 random(seeds);
-      simulate(scenario, settings, &random, logs, k == 0, paths);
-    }
+    simulate_all(scenario, settings, options.record_events, paths);
     return forecast(scenario, settings, paths, options);
   }
   using Model::run;

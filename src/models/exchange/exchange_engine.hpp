@@ -126,6 +126,8 @@ class ExchangeEngine {
     finish_round();
   }
 
+  [[nodiscard]] std::size_t issue_count() const { return issue_count_; }
+  [[nodiscard]] std::size_t actor_count() const { return actor_count_; }
   [[nodiscard]] bool present(std::size_t issue, std::size_t actor) const {
     return slot_[issue * actor_count_ + actor] != none;
   }
