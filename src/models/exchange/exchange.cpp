@@ -6,10 +6,9 @@
 #include <optional>
 #include <random>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "exchange/exchange_engine.hpp"
+#include "exchange/workers.hpp"
 #include "parley/registry.hpp"
 
 namespace parley {
@@ -148,18 +147,13 @@ void simulate_all(const Scenario& scenario, const Settings& settings, bool with_
   const std::size_t path_size = std::max<std::size_t>(paths.outcome_sums.size() + paths.position_sums.size(), 1);
   const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 22) / path_size, 1, 64);
   std::vector<Trajectory> paths_of_block(std::min(block, repetitions));
-  const auto run_block = [&](std::size_t first, std::size_t count) {
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t n) {
+  const exchange::Workers workers(settings.threads);
+  for (std::size_t first = 0; first < repetitions; first += block) {
+    const std::size_t count = std::min(block, repetitions - first);
+    workers.for_each_index(count, 2, [&](std::size_t n) {
       const auto k = static_cast<int>(first + n);
       simulate(scenario, settings, 1, k, with_logs && k == 0, paths.with_positions, paths_of_block[n]);
     });
-  };
-  std::optional<tbb::task_arena> arena;
-  if (settings.threads > 1) arena.emplace(static_cast<int>(settings.threads));
-  for (std::size_t first = 0; first < repetitions; first += block) {
-    const std::size_t count = std::min(block, repetitions - first);
-    if (arena) arena->execute([&] { run_block(first, count); });
-    else run_block(first, count);
     for (std::size_t n = 0; n < count; ++n) paths.add(paths_of_block[n], static_cast<int>(first + n));
   }
 }
@@ -296,9 +290,13 @@ class ExchangeModel final : public Model {
       }
       result.issues.push_back(std::move(issue));
     }
+    std::vector<std::pair<int, const exchange::RealisedExchange*>> realised;
     for (std::size_t r = 0; r < paths.logs.size(); ++r)
-      for (const auto& x : paths.logs[r].exchanges)
-        result.events.push_back(exchange_event(scenario, static_cast<int>(r + 1), x));
+      for (const auto& x : paths.logs[r].exchanges) realised.emplace_back(static_cast<int>(r + 1), &x);
+    result.events.resize(realised.size());
+    exchange::Workers(settings.threads).for_each_index(realised.size(), 256, [&](std::size_t k) {
+      result.events[k] = exchange_event(scenario, realised[k].first, *realised[k].second);
+    });
     if (options.record_events) result.details["externalities"] = externalities_json(scenario, paths);
     result.details["arithmetic"] = settings.decimal ? "decimal" : "double";
     result.details["rule"] = settings.rule == Rule::random_rate ? "random-rate" : "equal-gain";

@@ -8,16 +8,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <random>
 #include <type_traits>
 #include <vector>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include "exchange/decimal.hpp"
+#include "exchange/workers.hpp"
 #include "parley/scenario.hpp"
 
 namespace parley::exchange {
@@ -107,11 +103,7 @@ class ExchangeEngine {
   // Threads a round may use to calculate exchanges (0: all cores, 1: none besides the caller's).
   // The results do not depend on it: each calculation reads the round's shared state and writes
   // only its own exchange.
-  void set_threads(std::size_t threads) {
-    if (threads == threads_) return;
-    threads_ = threads;
-    arena_.reset(threads > 1 ? new tbb::task_arena(static_cast<int>(threads)) : nullptr);
-  }
+  void set_threads(std::size_t threads) { workers_.set_threads(threads); }
 
   // One round: find, calculate and realise exchanges, then move the positions.
   void run_round(RoundLog* log) {
@@ -687,21 +679,12 @@ class ExchangeEngine {
 
   // ------------------------------------------------------------------------------ parallel work
 
-  // work(k) for every k below count: on the round's threads when there are enough calls to
+  // work(k) for every k below count, on the round's threads when there are enough calls to
   // outweigh starting them (a Decimal calculation costs a few µs, a double one a tenth of that).
   template <class Work>
-  void for_each_index(std::size_t count, const Work& work) {
+  void for_each_index(std::size_t count, const Work& work) const {
     constexpr std::size_t parallel_minimum = std::is_same_v<N, Decimal> ? 16 : 512;
-    if (threads_ == 1 || count < parallel_minimum) {
-      for (std::size_t k = 0; k < count; ++k) work(k);
-      return;
-    }
-    const auto run = [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t k = range.begin(); k != range.end(); ++k) work(k);
-    };
-    const tbb::blocked_range<std::size_t> all(0, count, parallel_minimum / 4);
-    if (arena_) arena_->execute([&] { tbb::parallel_for(all, run); });
-    else tbb::parallel_for(all, run);
+    workers_.for_each_index(count, parallel_minimum, work);
   }
 
   // ------------------------------------------------------------------------------ realisation
@@ -1015,8 +998,7 @@ class ExchangeEngine {
   std::vector<std::size_t> affected_;               // realise_exchanges: the exchanges to recalculate
   std::vector<char> redone_;                        // by affected_ entry: recalculate's answer
   std::vector<LoggedExchange> logged_;              // log_round, by realised_ entry
-  std::size_t threads_ = 0;
-  std::unique_ptr<tbb::task_arena> arena_;          // when threads_ > 1
+  Workers workers_;                                 // the round's threads
 };
 
 }  // namespace parley::exchange
