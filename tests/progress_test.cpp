@@ -24,5 +24,10 @@ TEST(ProgressLine, FullBarAndNoEstimateWhenDone) {
   EXPECT_EQ(ProgressBar::line(1200, 1000, 42.0), ProgressBar::line(1000, 1000, 42.0));  // clamped
 }
 
+TEST(ProgressLine, NamesWhatItCounts) {
+  // The drivers' reruns after the draws: 12 of 48 in 6 s, 18 s left.
+  EXPECT_EQ(ProgressBar::line(12, 48, 6.0, "reruns").substr(42), "  25% 12/48 reruns, 18s left");
+}
+
 }  // namespace
 }  // namespace parley::cli

@@ -1,6 +1,7 @@
 // Sensitivity analysis: quantiles against R's type 7, noise against its distribution's moments,
 // drivers and dropped actors against hand-computed weighted means, and the determinism promise:
 // the same bytes for any thread count, any split of the draws and any number of MPI processes.
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -211,6 +212,39 @@ TEST(Summarise, DroppedActorsLeaveTheOthers) {
   EXPECT_DOUBLE_EQ(dropped[0].forecast, 60.0);
   EXPECT_DOUBLE_EQ(dropped[1].forecast, 45.0);
   EXPECT_DOUBLE_EQ(dropped[2].forecast, 15.0);
+}
+
+// The reruns side by side: the hand-computed dropped-actor means again, and for a dynamic model
+// the same drivers and dropped forecasts, bit for bit, as on one thread; every rerun counted.
+TEST(Summarise, RerunsOnSeveralThreadsGiveTheSameSummary) {
+  const Scenario three = one_issue({{"a", 0, 1, 1}, {"b", 30, 1, 1}, {"c", 90, 1, 1}});
+  const Model& mean = model_named("mean");
+  std::atomic<std::size_t> done{0};
+  SummaryOptions options{NoiseSpec::defaults(), true, 3, &done};
+  const auto simple = summarise(three, mean, no_parameters(mean), options, std::vector<double>{40});
+  ASSERT_EQ(simple.issues[0].dropped.size(), 3U);
+  EXPECT_DOUBLE_EQ(simple.issues[0].dropped[0].forecast, 60.0);
+  EXPECT_DOUBLE_EQ(simple.issues[0].dropped[1].forecast, 45.0);
+  EXPECT_DOUBLE_EQ(simple.issues[0].dropped[2].forecast, 15.0);
+  EXPECT_EQ(done.load(), 3U * 6U + 3U);  // three fields up and down per actor, one drop each
+  EXPECT_EQ(summary_reruns(3, options), done.load());
+
+  const Scenario base = test::one_issue({{"a", 10, 0.9, 5}, {"b", 40, 0.5, 2}, {"c", 90, 0.7, 4}, {"d", 60, 0.3, 3}});
+  const Model& eum = model_named("eum");
+  const std::vector<double> forecasts{40, 50, 45};
+  const auto one = summarise(base, eum, no_parameters(eum), {NoiseSpec::defaults(), true}, forecasts);
+  const auto several = summarise(base, eum, no_parameters(eum), {NoiseSpec::defaults(), true, 2, nullptr}, forecasts);
+  const auto& a = one.issues[0];
+  const auto& b = several.issues[0];
+  ASSERT_EQ(a.drivers.size(), b.drivers.size());
+  for (std::size_t k = 0; k < a.drivers.size(); ++k) {
+    EXPECT_EQ(a.drivers[k].actor, b.drivers[k].actor);
+    EXPECT_EQ(a.drivers[k].field, b.drivers[k].field);
+    EXPECT_EQ(a.drivers[k].effect, b.drivers[k].effect);
+  }
+  EXPECT_GT(a.drivers[0].effect, 0.0);  // something moves eum's forecast
+  ASSERT_EQ(a.dropped.size(), b.dropped.size());
+  for (std::size_t k = 0; k < a.dropped.size(); ++k) EXPECT_EQ(a.dropped[k].forecast, b.dropped[k].forecast);
 }
 
 TEST(Summarise, AnActorAloneOnAnIssueStays) {

@@ -148,14 +148,21 @@ struct SensitivitySummary {
 struct SummaryOptions {
   NoiseSpec noise = NoiseSpec::defaults();
   bool drop_actors = false;
+  std::size_t threads = 1;                        // for the reruns
+  std::atomic<std::size_t>* completed = nullptr;  // when set, counts finished reruns (progress)
 };
+
+// How many reruns summarise() makes beyond the unperturbed run: two per actor and field with
+// noise, and one per actor with drop_actors.
+[[nodiscard]] std::size_t summary_reruns(std::size_t actor_count, const SummaryOptions& options);
 
 // Per issue: the draws' median, 5 % and 95 % quantiles (type 7), mean and sd; and the drivers,
 // ranked by Morris's mu* (mean absolute elementary effect): for each actor and field, the field
 // is moved by one noise magnitude up and down (on every issue at once, clamped), the model rerun,
 // and the effect is (|forecast(+) - forecast| + |forecast(-) - forecast|) / 2. With
 // drop_actors, the model is also rerun once per actor with that actor absent from every issue
-// on which someone else remains. `forecasts` is run_draws() over all draws, in draw order.
+// on which someone else remains. The reruns run on `options.threads` threads; the result does not
+// depend on their number. `forecasts` is run_draws() over all draws, in draw order.
 [[nodiscard]] SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
                                            const SummaryOptions& options, std::span<const double> forecasts);
 

@@ -7,11 +7,12 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace parley::cli {
 
-ProgressBar::ProgressBar(const std::atomic<std::size_t>& done, std::size_t total, bool visible)
-    : done_(done), total_(total) {
+ProgressBar::ProgressBar(const std::atomic<std::size_t>& done, std::size_t total, bool visible, std::string unit)
+    : done_(done), total_(total), unit_(std::move(unit)) {
   if (!visible || total_ == 0) return;
   painter_ = std::jthread([this](std::stop_token stop) {
     while (!stop.stop_requested()) {
@@ -45,12 +46,12 @@ std::string duration(double seconds) {
 
 }  // namespace
 
-std::string ProgressBar::line(std::size_t done, std::size_t total, double elapsed_seconds) {
+std::string ProgressBar::line(std::size_t done, std::size_t total, double elapsed_seconds, std::string_view unit) {
   constexpr std::size_t width = 40;
   done = std::min(done, total);
   const std::size_t filled = total == 0 ? width : done * width / total;
-  std::string text = fmt::format("[{}{}] {:3}% {}/{} draws", std::string(filled, '#'), std::string(width - filled, ' '),
-                                 total == 0 ? 100 : done * 100 / total, done, total);
+  std::string text = fmt::format("[{}{}] {:3}% {}/{} {}", std::string(filled, '#'), std::string(width - filled, ' '),
+                                 total == 0 ? 100 : done * 100 / total, done, total, unit);
   if (done > 0 && done < total)
     text += ", " + duration(elapsed_seconds * static_cast<double>(total - done) / static_cast<double>(done)) + " left";
   return text;
@@ -59,7 +60,7 @@ std::string ProgressBar::line(std::size_t done, std::size_t total, double elapse
 void ProgressBar::draw() const {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
   // \033[K clears what a longer earlier line left behind.
-  std::fputs(("\r" + line(done_.load(), total_, elapsed.count()) + "\033[K").c_str(), stderr);
+  std::fputs(("\r" + line(done_.load(), total_, elapsed.count(), unit_) + "\033[K").c_str(), stderr);
   std::fflush(stderr);
 }
 

@@ -93,12 +93,16 @@ void run(const Options& options) {
     for (std::size_t m = 0; m < models.size(); ++m) setups.push_back({models[m], &parameters[m]});
     std::vector<double> forecasts;
     {
-      const ProgressBar bar(completed, range.size(), processes.leader() && ProgressBar::wanted(!options.output.empty()));
+      const ProgressBar bar(completed, range.size(), processes.leader() && ProgressBar::wanted(!options.output.empty()),
+                            "draws");
       forecasts = processes.gather(run_draws(scenario, setups, draw_options, range));
     }
     std::vector<io::SensitivityRun> runs;
     if (processes.leader()) {
-      const SummaryOptions summary_options{settings.noise, options.drop_actors};
+      std::atomic<std::size_t> reruns_done{0};
+      const SummaryOptions summary_options{settings.noise, options.drop_actors, draw_options.threads, &reruns_done};
+      const std::size_t reruns = models.size() * summary_reruns(scenario.actor_count(), summary_options);
+      const ProgressBar bar(reruns_done, reruns, ProgressBar::wanted(!options.output.empty()), "reruns");
       for (std::size_t m = 0; m < models.size(); ++m) {
         const auto mine = model_forecasts(forecasts, m, models.size(), scenario.issue_count());
         runs.push_back({models[m]->info().name, parameters[m], summarise(scenario, *models[m], parameters[m], summary_options, mine)});

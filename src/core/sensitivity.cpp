@@ -6,6 +6,7 @@
 #include <exception>
 #include <mutex>
 #include <numbers>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -172,8 +173,9 @@ void restore(Scenario& scenario, const Scenario& base, std::size_t actor) {
   }
 }
 
-std::vector<double> forecasts_of(const Model& model, const Scenario& scenario, const Parameters& parameters) {
-  const Forecast forecast = model.run(scenario, parameters, quiet);
+std::vector<double> forecasts_of(const Model& model, const Scenario& scenario, const Parameters& parameters,
+                                 const RunOptions& options = quiet) {
+  const Forecast forecast = model.run(scenario, parameters, options);
   std::vector<double> values(scenario.issue_count());
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = forecast.issues.at(i).forecast;
   return values;
@@ -193,19 +195,90 @@ void describe_spread(IssueSensitivity& issue, std::vector<double> values) {
   issue.p95 = quantile_type7(values, 0.95);
 }
 
-void rank_drivers(std::vector<IssueSensitivity>& issues, const Scenario& base, const Model& model,
-                  const Parameters& parameters, const NoiseSpec& noise, const std::vector<double>& unperturbed) {
-  Scenario work = base;
-  for (std::size_t a = 0; a < base.actor_count(); ++a) {
+// Calls work(k) for every k below count on `threads` threads, which take blocks of `block`
+// indices from a shared counter. make_work() gives each thread its own worker (with its own
+// working copy of the scenario); each call writes only its own slots, so the split changes
+// nothing. The first exception stops the others at their next block and is rethrown.
+template <class MakeWork>
+void share_out(std::size_t count, std::size_t block, std::size_t threads, std::atomic<std::size_t>* completed,
+               const MakeWork& make_work) {
+  const std::size_t blocks = (count + block - 1) / block;
+  std::atomic<std::size_t> next_block{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto run = [&] {
+    try {
+      auto work = make_work();
+      for (std::size_t b = next_block++; b < blocks; b = next_block++) {
+        const std::size_t first = b * block;
+        const std::size_t last = std::min(first + block, count);
+        for (std::size_t k = first; k < last; ++k) work(k);
+        if (completed) *completed += last - first;
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next_block = blocks;
+    }
+  };
+  const std::size_t used = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(blocks, 1));
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < used; ++t) helpers.emplace_back(run);
+  run();
+  helpers.clear();  // joins
+  if (failure) std::rethrow_exception(failure);
+}
+
+// One rerun of summarise(): an actor's field moved up or down by one noise magnitude, or (no
+// field) the actor dropped.
+struct Rerun {
+  std::size_t actor = 0;
+  std::optional<InputField> field;
+  double sign = 0.0;
+};
+
+std::vector<Rerun> reruns_of(std::size_t actor_count, const SummaryOptions& options) {
+  std::vector<Rerun> reruns;
+  for (std::size_t a = 0; a < actor_count; ++a)
+    for (InputField field : input_fields)
+      if (options.noise[field].magnitude > 0.0) {
+        reruns.push_back({a, field, +1.0});
+        reruns.push_back({a, field, -1.0});
+      }
+  if (options.drop_actors)
+    for (std::size_t a = 0; a < actor_count; ++a) reruns.push_back({a, std::nullopt, 0.0});
+  return reruns;
+}
+
+// Every rerun's forecasts, in the order of `reruns`. Side by side on several threads, each model
+// run then on one thread (the results do not depend on it).
+std::vector<std::vector<double>> run_reruns(const Scenario& base, const Model& model, const Parameters& parameters,
+                                            const SummaryOptions& options, const std::vector<Rerun>& reruns) {
+  std::vector<std::vector<double>> results(reruns.size());
+  RunOptions run_options = quiet;
+  run_options.threads = options.threads > 1 ? 1 : 0;
+  share_out(reruns.size(), 1, options.threads, options.completed, [&] {
+    return [&, work = base](std::size_t k) mutable {
+      const Rerun& rerun = reruns[k];
+      if (rerun.field) nudge(work, rerun.actor, *rerun.field, options.noise[*rerun.field], rerun.sign);
+      else drop(work, rerun.actor);
+      results[k] = forecasts_of(model, work, parameters, run_options);
+      restore(work, base, rerun.actor);
+    };
+  });
+  return results;
+}
+
+// Morris's mu* per actor and field from the reruns (in reruns_of's order), ranked per issue.
+void rank_drivers(std::vector<IssueSensitivity>& issues, std::size_t actor_count, const NoiseSpec& noise,
+                  const std::vector<double>& unperturbed, const std::vector<std::vector<double>>& results) {
+  std::size_t next = 0;
+  for (std::size_t a = 0; a < actor_count; ++a) {
     for (InputField field : input_fields) {
-      std::vector<double> effects(base.issue_count(), 0.0);
+      std::vector<double> effects(issues.size(), 0.0);
       if (noise[field].magnitude > 0.0) {
-        nudge(work, a, field, noise[field], +1.0);
-        const auto up = forecasts_of(model, work, parameters);
-        restore(work, base, a);
-        nudge(work, a, field, noise[field], -1.0);
-        const auto down = forecasts_of(model, work, parameters);
-        restore(work, base, a);
+        const auto& up = results[next++];
+        const auto& down = results[next++];
         for (std::size_t i = 0; i < effects.size(); ++i)
           effects[i] = (std::abs(up[i] - unperturbed[i]) + std::abs(down[i] - unperturbed[i])) / 2.0;
       }
@@ -306,40 +379,13 @@ std::vector<double> run_draws(const Scenario& base, std::span<const ModelSetup> 
   const std::size_t per_draw = models.size() * issues;
   const ModelBatch batch(models);  // each draw runs an ensemble's members once, shared
   std::vector<double> forecasts(range.size() * per_draw);
-  // Threads take blocks of draws from a shared counter (dynamic models vary in cost per draw);
-  // each draw writes only its own slots, so the split does not change the result.
-  constexpr std::size_t block = 64;
-  const std::size_t blocks = (range.size() + block - 1) / block;
-  std::atomic<std::size_t> next_block{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-
-  auto work = [&] {
-    try {
-      Scenario scenario = base;  // one copy per thread, overwritten by every draw
-      ModelBatch::Scratch scratch;
-      for (std::size_t b = next_block++; b < blocks; b = next_block++) {
-        const std::size_t first = b * block;
-        const std::size_t last = std::min(first + block, range.size());
-        for (std::size_t k = first; k < last; ++k) {
-          perturb(base, scenario, options.noise, options.seed, range.begin + k);
-          batch.forecast(scenario, std::span(forecasts).subspan(k * per_draw, per_draw), scratch);
-        }
-        if (options.completed) *options.completed += last - first;
-      }
-    } catch (...) {
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next_block = blocks;  // the others stop at their next block
-    }
-  };
-
-  const std::size_t threads = std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(blocks, 1));
-  std::vector<std::jthread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  helpers.clear();  // joins
-  if (failure) std::rethrow_exception(failure);
+  // Threads take blocks of draws (dynamic models vary in cost per draw).
+  share_out(range.size(), 64, options.threads, options.completed, [&] {
+    return [&, scenario = base, scratch = ModelBatch::Scratch{}](std::size_t k) mutable {
+      perturb(base, scenario, options.noise, options.seed, range.begin + k);  // one copy per thread, overwritten
+      batch.forecast(scenario, std::span(forecasts).subspan(k * per_draw, per_draw), scratch);
+    };
+  });
   return forecasts;
 }
 
@@ -362,6 +408,10 @@ double quantile_type7(std::span<const double> sorted, double p) {
   return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
 }
 
+std::size_t summary_reruns(std::size_t actor_count, const SummaryOptions& options) {
+  return reruns_of(actor_count, options).size();
+}
+
 SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
                              const SummaryOptions& options, std::span<const double> forecasts) {
   const std::size_t issue_count = base.issue_count();
@@ -377,16 +427,12 @@ SensitivitySummary summarise(const Scenario& base, const Model& model, const Par
     summary.issues[i].forecast = unperturbed[i];
     describe_spread(summary.issues[i], column);
   }
-  rank_drivers(summary.issues, base, model, parameters, options.noise, unperturbed);
-  if (options.drop_actors) {
-    Scenario work = base;
-    for (std::size_t a = 0; a < base.actor_count(); ++a) {
-      drop(work, a);
-      const auto dropped = forecasts_of(model, work, parameters);
-      restore(work, base, a);
-      for (std::size_t i = 0; i < issue_count; ++i) summary.issues[i].dropped.push_back({a, dropped[i]});
-    }
-  }
+  const std::vector<Rerun> reruns = reruns_of(base.actor_count(), options);
+  const auto results = run_reruns(base, model, parameters, options, reruns);
+  rank_drivers(summary.issues, base.actor_count(), options.noise, unperturbed, results);
+  for (std::size_t k = 0; k < reruns.size(); ++k)
+    if (!reruns[k].field)
+      for (std::size_t i = 0; i < issue_count; ++i) summary.issues[i].dropped.push_back({reruns[k].actor, results[k][i]});
   return summary;
 }
 
