@@ -247,6 +247,30 @@ TEST(Summarise, RerunsOnSeveralThreadsGiveTheSameSummary) {
   for (std::size_t k = 0; k < a.dropped.size(); ++k) EXPECT_EQ(a.dropped[k].forecast, b.dropped[k].forecast);
 }
 
+// Processes share the reruns by ranges: the ranges joined are the whole, and summarise() from
+// them is the summary it makes itself; a wrong count of rerun forecasts is refused.
+TEST(Summarise, RerunsSplitIntoRangesJoinToTheWhole) {
+  const Scenario base = test::one_issue({{"a", 10, 0.9, 5}, {"b", 40, 0.5, 2}, {"c", 90, 0.7, 4}});
+  const Model& model = model_named("smp");
+  const Parameters parameters = no_parameters(model);
+  const SummaryOptions options{NoiseSpec::defaults(), true};
+  const std::size_t all = summary_reruns(3, options);
+  ASSERT_EQ(all, 21U);
+  const auto whole = run_reruns(base, model, parameters, options, {0, all});
+  auto joined = run_reruns(base, model, parameters, options, {0, 8});
+  const auto rest = run_reruns(base, model, parameters, options, {8, all});
+  joined.insert(joined.end(), rest.begin(), rest.end());
+  EXPECT_EQ(joined, whole);
+  const std::vector<double> forecasts{30, 35};
+  const auto direct = summarise(base, model, parameters, options, forecasts);
+  const auto shared = summarise(base, model, parameters, options, forecasts, joined);
+  for (std::size_t k = 0; k < direct.issues[0].drivers.size(); ++k)
+    EXPECT_EQ(direct.issues[0].drivers[k].effect, shared.issues[0].drivers[k].effect);
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(direct.issues[0].dropped[k].forecast, joined[18 + k]);
+  EXPECT_THROW((void)summarise(base, model, parameters, options, forecasts, rest), std::invalid_argument);
+  EXPECT_THROW((void)run_reruns(base, model, parameters, options, {0, all + 1}), std::invalid_argument);
+}
+
 TEST(Summarise, AnActorAloneOnAnIssueStays) {
   const Scenario base = one_issue({{"a", 25, 1, 1}});
   const Model& model = model_named("mean");

@@ -166,4 +166,16 @@ struct SummaryOptions {
 [[nodiscard]] SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
                                            const SummaryOptions& options, std::span<const double> forecasts);
 
+// The model's forecasts in reruns [range.begin, range.end) of the summary_reruns() that
+// summarise() makes (up and down per actor and field with noise, in actor then field order, then
+// one drop per actor), on `options.threads` threads: [(k - range.begin) * issue_count + issue].
+// Lets several processes share the reruns.
+[[nodiscard]] std::vector<double> run_reruns(const Scenario& base, const Model& model, const Parameters& parameters,
+                                             const SummaryOptions& options, DrawRange range);
+
+// summarise() from reruns already made: `reruns` is run_reruns() over all of them, in order.
+[[nodiscard]] SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
+                                           const SummaryOptions& options, std::span<const double> forecasts,
+                                           std::span<const double> reruns);
+
 }  // namespace parley

@@ -97,15 +97,25 @@ void run(const Options& options) {
                             "draws");
       forecasts = processes.gather(run_draws(scenario, setups, draw_options, range));
     }
+    // The drivers' and dropped actors' reruns, shared by the processes like the draws.
+    std::atomic<std::size_t> reruns_done{0};
+    const SummaryOptions summary_options{settings.noise, options.drop_actors, draw_options.threads, &reruns_done};
+    const std::size_t reruns = summary_reruns(scenario.actor_count(), summary_options);
+    const DrawRange my_reruns = split_draws(reruns, processes.rank(), processes.count());
+    std::vector<std::vector<double>> rerun_forecasts;
+    {
+      const ProgressBar bar(reruns_done, models.size() * my_reruns.size(),
+                            processes.leader() && ProgressBar::wanted(!options.output.empty()), "reruns");
+      for (std::size_t m = 0; m < models.size(); ++m)
+        rerun_forecasts.push_back(
+            processes.gather(run_reruns(scenario, *models[m], parameters[m], summary_options, my_reruns)));
+    }
     std::vector<io::SensitivityRun> runs;
     if (processes.leader()) {
-      std::atomic<std::size_t> reruns_done{0};
-      const SummaryOptions summary_options{settings.noise, options.drop_actors, draw_options.threads, &reruns_done};
-      const std::size_t reruns = models.size() * summary_reruns(scenario.actor_count(), summary_options);
-      const ProgressBar bar(reruns_done, reruns, ProgressBar::wanted(!options.output.empty()), "reruns");
       for (std::size_t m = 0; m < models.size(); ++m) {
         const auto mine = model_forecasts(forecasts, m, models.size(), scenario.issue_count());
-        runs.push_back({models[m]->info().name, parameters[m], summarise(scenario, *models[m], parameters[m], summary_options, mine)});
+        runs.push_back({models[m]->info().name, parameters[m],
+                        summarise(scenario, *models[m], parameters[m], summary_options, mine, rerun_forecasts[m])});
       }
     }
     if (processes.leader()) emit(render(scenario, settings, runs, options.format), options.output);

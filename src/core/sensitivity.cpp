@@ -250,35 +250,17 @@ std::vector<Rerun> reruns_of(std::size_t actor_count, const SummaryOptions& opti
   return reruns;
 }
 
-// Every rerun's forecasts, in the order of `reruns`. Side by side on several threads, each model
-// run then on one thread (the results do not depend on it).
-std::vector<std::vector<double>> run_reruns(const Scenario& base, const Model& model, const Parameters& parameters,
-                                            const SummaryOptions& options, const std::vector<Rerun>& reruns) {
-  std::vector<std::vector<double>> results(reruns.size());
-  RunOptions run_options = quiet;
-  run_options.threads = options.threads > 1 ? 1 : 0;
-  share_out(reruns.size(), 1, options.threads, options.completed, [&] {
-    return [&, work = base](std::size_t k) mutable {
-      const Rerun& rerun = reruns[k];
-      if (rerun.field) nudge(work, rerun.actor, *rerun.field, options.noise[*rerun.field], rerun.sign);
-      else drop(work, rerun.actor);
-      results[k] = forecasts_of(model, work, parameters, run_options);
-      restore(work, base, rerun.actor);
-    };
-  });
-  return results;
-}
-
 // Morris's mu* per actor and field from the reruns (in reruns_of's order), ranked per issue.
 void rank_drivers(std::vector<IssueSensitivity>& issues, std::size_t actor_count, const NoiseSpec& noise,
-                  const std::vector<double>& unperturbed, const std::vector<std::vector<double>>& results) {
+                  const std::vector<double>& unperturbed, std::span<const double> reruns) {
+  const std::size_t issue_count = issues.size();
   std::size_t next = 0;
   for (std::size_t a = 0; a < actor_count; ++a) {
     for (InputField field : input_fields) {
       std::vector<double> effects(issues.size(), 0.0);
       if (noise[field].magnitude > 0.0) {
-        const auto& up = results[next++];
-        const auto& down = results[next++];
+        const double* up = &reruns[issue_count * next++];
+        const double* down = &reruns[issue_count * next++];
         for (std::size_t i = 0; i < effects.size(); ++i)
           effects[i] = (std::abs(up[i] - unperturbed[i]) + std::abs(down[i] - unperturbed[i])) / 2.0;
       }
@@ -412,13 +394,44 @@ std::size_t summary_reruns(std::size_t actor_count, const SummaryOptions& option
   return reruns_of(actor_count, options).size();
 }
 
+std::vector<double> run_reruns(const Scenario& base, const Model& model, const Parameters& parameters,
+                               const SummaryOptions& options, DrawRange range) {
+  const std::vector<Rerun> reruns = reruns_of(base.actor_count(), options);
+  if (range.end > reruns.size() || range.begin > range.end) throw std::invalid_argument("run_reruns: range beyond the reruns");
+  const std::size_t issues = base.issue_count();
+  std::vector<double> results(range.size() * issues);
+  RunOptions run_options = quiet;
+  run_options.threads = options.threads > 1 ? 1 : 0;  // side by side, each run on one thread
+  share_out(range.size(), 1, options.threads, options.completed, [&] {
+    return [&, work = base](std::size_t k) mutable {
+      const Rerun& rerun = reruns[range.begin + k];
+      if (rerun.field) nudge(work, rerun.actor, *rerun.field, options.noise[*rerun.field], rerun.sign);
+      else drop(work, rerun.actor);
+      const auto values = forecasts_of(model, work, parameters, run_options);
+      std::copy(values.begin(), values.end(), results.begin() + static_cast<std::ptrdiff_t>(k * issues));
+      restore(work, base, rerun.actor);
+    };
+  });
+  return results;
+}
+
 SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
                              const SummaryOptions& options, std::span<const double> forecasts) {
+  const std::size_t all = summary_reruns(base.actor_count(), options);
+  return summarise(base, model, parameters, options, forecasts, run_reruns(base, model, parameters, options, {0, all}));
+}
+
+SensitivitySummary summarise(const Scenario& base, const Model& model, const Parameters& parameters,
+                             const SummaryOptions& options, std::span<const double> forecasts,
+                             std::span<const double> reruns) {
   const std::size_t issue_count = base.issue_count();
   SensitivitySummary summary;
   summary.draws = issue_count ? forecasts.size() / issue_count : 0;
   if (summary.draws == 0 || summary.draws * issue_count != forecasts.size())
     throw std::invalid_argument("summarise needs at least one draw's forecast for every issue");
+  const std::vector<Rerun> planned = reruns_of(base.actor_count(), options);
+  if (reruns.size() != planned.size() * issue_count)
+    throw std::invalid_argument("summarise needs every rerun's forecast for every issue");
   const auto unperturbed = forecasts_of(model, base, parameters);
   summary.issues.resize(issue_count);
   std::vector<double> column(summary.draws);
@@ -427,12 +440,11 @@ SensitivitySummary summarise(const Scenario& base, const Model& model, const Par
     summary.issues[i].forecast = unperturbed[i];
     describe_spread(summary.issues[i], column);
   }
-  const std::vector<Rerun> reruns = reruns_of(base.actor_count(), options);
-  const auto results = run_reruns(base, model, parameters, options, reruns);
-  rank_drivers(summary.issues, base.actor_count(), options.noise, unperturbed, results);
-  for (std::size_t k = 0; k < reruns.size(); ++k)
-    if (!reruns[k].field)
-      for (std::size_t i = 0; i < issue_count; ++i) summary.issues[i].dropped.push_back({reruns[k].actor, results[k][i]});
+  rank_drivers(summary.issues, base.actor_count(), options.noise, unperturbed, reruns);
+  for (std::size_t k = 0; k < planned.size(); ++k)
+    if (!planned[k].field)
+      for (std::size_t i = 0; i < issue_count; ++i)
+        summary.issues[i].dropped.push_back({planned[k].actor, reruns[k * issue_count + i]});
   return summary;
 }
 
