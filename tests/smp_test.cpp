@@ -1,6 +1,8 @@
 // The spatial model of politics on small cases computed by hand, degenerate inputs, every
 // implemented parameter choice, and the shape of its output.
 #include <cmath>
+#include <random>
+#include <string>
 
 #include "forecast_writers.hpp"
 #include "parley/registry.hpp"
@@ -349,6 +351,46 @@ TEST(SmpOutput, JsonCarriesRoundsEventsAndFinalPositions) {
             0u)
       << text;
   EXPECT_EQ(json.at("final_positions").at(0).at("position").size(), 2u);
+}
+
+// A turn's proposals, bargain values and elections, and the risk election among 70 positions,
+// computed side by side give the same bits as on one thread: every turn's positions, for each
+// bargaining model and for stochastic transitions (whose draws stay in actor order).
+TEST(SmpThreads, ThreadCountDoesNotChangeAnyPosition) {
+  Scenario s;
+  s.name = "seventy";
+  for (const char* id : {"p", "q"}) {
+    Issue issue;
+    issue.id = issue.label = id;
+    s.issues.push_back(issue);
+  }
+  std::mt19937_64 random(3);
+  const auto uniform = [&](double low, double high) {
+    return low + (high - low) * static_cast<double>(random() >> 11) * 0x1p-53;
+  };
+  for (int k = 0; k < 70; ++k) {
+    Actor actor;
+    actor.id = actor.name = "a" + std::to_string(k);
+    actor.capability = uniform(1, 100);
+    s.actors.push_back(actor);
+  }
+  s.reset_stances();
+  for (std::size_t a = 0; a < s.actor_count(); ++a)
+    for (std::size_t i = 0; i < 2; ++i) s.stance(a, i) = Stance{true, uniform(0, 100), uniform(0.1, 1), {}, {}, {}, {}};
+  for (const char* bargaining : {"init-only", "compromise"})
+    for (const char* transitions : {"deterministic", "stochastic"}) {
+      const ParameterValues given{{"rounds", "4"}, {"bargaining", bargaining}, {"transitions", transitions}, {"seed", "9"}};
+      ParameterValues on_one = given, on_two = given;
+      on_one["threads"] = "1";
+      on_two["threads"] = "2";
+      const Forecast one = smp_model().run(s, on_one);
+      const Forecast two = smp_model().run(s, on_two);
+      ASSERT_EQ(one.rounds.size(), two.rounds.size());
+      for (std::size_t t = 0; t < one.rounds.size(); ++t)
+        EXPECT_EQ(one.rounds[t].positions, two.rounds[t].positions) << bargaining << " " << transitions << " turn " << t;
+      EXPECT_NE(one.rounds.front().positions, one.rounds.back().positions);  // someone moved
+      for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(one.issues[i].forecast, two.issues[i].forecast);
+    }
 }
 
 }  // namespace

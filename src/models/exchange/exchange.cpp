@@ -8,7 +8,7 @@
 
 
 #include "exchange/exchange_engine.hpp"
-#include "exchange/workers.hpp"
+#include "parley/workers.hpp"
 #include "parley/registry.hpp"
 
 namespace parley {
@@ -147,7 +147,7 @@ void simulate_all(const Scenario& scenario, const Settings& settings, bool with_
   const std::size_t path_size = std::max<std::size_t>(paths.outcome_sums.size() + paths.position_sums.size(), 1);
   const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 22) / path_size, 1, 64);
   std::vector<Trajectory> paths_of_block(std::min(block, repetitions));
-  const exchange::Workers workers(settings.threads);
+  const Workers workers(settings.threads);
   for (std::size_t first = 0; first < repetitions; first += block) {
     const std::size_t count = std::min(block, repetitions - first);
     workers.for_each_index(count, 2, [&](std::size_t n) {
@@ -294,7 +294,7 @@ class ExchangeModel final : public Model {
     for (std::size_t r = 0; r < paths.logs.size(); ++r)
       for (const auto& x : paths.logs[r].exchanges) realised.emplace_back(static_cast<int>(r + 1), &x);
     result.events.resize(realised.size());
-    exchange::Workers(settings.threads).for_each_index(realised.size(), 256, [&](std::size_t k) {
+    Workers(settings.threads).for_each_index(realised.size(), 256, [&](std::size_t k) {
       result.events[k] = exchange_event(scenario, realised[k].first, *realised[k].second);
     });
     if (options.record_events) result.details["externalities"] = externalities_json(scenario, paths);

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "exchange/decimal.hpp"
-#include "exchange/workers.hpp"
+#include "parley/workers.hpp"
 #include "parley/scenario.hpp"
 
 namespace parley::exchange {

@@ -128,8 +128,10 @@ PARLEY_SMP_WIDE_VECTORS void add_votes_against_earlier(RuleTag<rule> tag, const 
 
 // Coalition strengths for a over b; options × options, row-major. Each pair's votes are added
 // in voter order; the loop over options innermost (voter-major utilities) runs in vector lanes.
+// Large elections (the risk election among every actor's position) compute the options' rows
+// side by side on `threads` threads: each row writes only its own pairs' cells.
 void coalitions(std::span<const double> weights, std::span<const double> utilities, std::size_t options,
-                VotingRule rule, ElectionBuffers& buffers) {
+                VotingRule rule, std::size_t threads, ElectionBuffers& buffers) {
   const std::size_t voters = weights.size();
   std::vector<double>& by_voter = buffers.by_voter;
   by_voter.resize(voters * options);
@@ -142,7 +144,7 @@ void coalitions(std::span<const double> weights, std::span<const double> utiliti
   for_a.resize(options);
   against_a.resize(options);
   with_rule(rule, [&](auto tag) {
-    for (std::size_t a = 1; a < options; ++a) {
+    const auto row = [&](std::size_t a, std::vector<double>& for_a, std::vector<double>& against_a) {
       std::fill_n(for_a.begin(), a, kElectionSeed);
       std::fill_n(against_a.begin(), a, kElectionSeed);
       add_votes_against_earlier(tag, by_voter.data(), weights.data(), voters, options, a, for_a.data(), against_a.data());
@@ -150,7 +152,18 @@ void coalitions(std::span<const double> weights, std::span<const double> utiliti
         strength[a * options + b] = for_a[b];
         strength[b * options + a] = against_a[b];
       }
+    };
+    constexpr std::size_t parallel_minimum = 64;  // options × options × voters: ~250 000 votes
+    if (options < parallel_minimum || threads == 1) {
+      for (std::size_t a = 1; a < options; ++a) row(a, for_a, against_a);
+      return;
     }
+    Workers(threads).for_each_index(options - 1, 2, [&](std::size_t k) {
+      thread_local std::vector<double> own_for_a, own_against_a;
+      own_for_a.resize(options);
+      own_against_a.resize(options);
+      row(k + 1, own_for_a, own_against_a);
+    });
   });
 }
 
@@ -365,7 +378,7 @@ const std::vector<double>& condorcet(std::span<const double> weights, std::span<
   std::vector<double>& p = buffers.probabilities;
   p.clear();
   if (options == 0) return p;
-  coalitions(weights, utilities, options, settings.rule, buffers);
+  coalitions(weights, utilities, options, settings.rule, settings.threads, buffers);
   const std::vector<double>& strength = buffers.strength;
   std::vector<double>& beats = buffers.beats;
   beats.assign(options * options, 0.5);
@@ -388,7 +401,7 @@ std::size_t Reading::most_probable() const {
 }
 
 State::State(const Space& space, std::vector<double> positions, const Settings& settings)
-    : space_(&space), settings_(&settings) {
+    : space_(&space), settings_(&settings), workers_(settings.threads) {
   const std::size_t n = space.actors();
   total_salience_.assign(n, 0.0);
   challenge_weight_.resize(n);
@@ -424,10 +437,10 @@ std::span<const double> State::position(std::size_t actor) const {
 // position makes its holder risk-averse, the least likely risk-acceptant.
 void State::assess_risk() {
   const std::size_t n = actors();
-  std::vector<double>& neutral = scratch_.utilities;
+  std::vector<double>& neutral = scratch_.election.utilities;
   neutral.resize(n * n);
   for (std::size_t i = 0; i < n * n; ++i) neutral[i] = utility(distance_to_[i], 0.0);
-  const std::vector<double>& p = condorcet(space_->capability, neutral, n, *settings_, scratch_.election);
+  const std::vector<double>& p = condorcet(space_->capability, neutral, n, *settings_, scratch_.election.election);
   risk_.assign(n, 0.0);
   if (n == 0) return;
   const auto [low, high] = std::minmax_element(p.begin(), p.end());
@@ -459,10 +472,10 @@ double State::estimated_utility(std::size_t h, std::size_t i, std::size_t j) con
   return utility(distance(i, j), adjusted_risk(h, i));
 }
 
-const State::ChallengerView& State::view_of(std::size_t h, std::size_t i) const {
+const State::ChallengerView& State::view_of(std::size_t h, std::size_t i, DecisionScratch& scratch) const {
   const std::size_t n = actors();
   const Commitment commitment = settings_->commitment;
-  ChallengerView& view = scratch_.view;
+  ChallengerView& view = scratch.view;
   for (auto* column : {&view.risk, &view.for_i, &view.own, &view.join_i_wins, &view.join_j_loses}) column->resize(n);
   for (std::size_t m = 0; m < n; ++m) {
     const double risk = adjusted_risk(h, m);
@@ -480,15 +493,16 @@ const State::ChallengerView& State::view_of(std::size_t h, std::size_t i) const 
 Challenge State::challenge(std::size_t i, std::size_t j) const { return estimate(i, i, i, j); }
 
 Challenge State::estimate(std::size_t h, std::size_t k, std::size_t i, std::size_t j) const {
-  return challenge(view_of(h, i), k, i, j);
+  DecisionScratch& scratch = scratch_.decision;
+  return challenge(view_of(h, i, scratch), k, i, j, scratch.votes);
 }
 
 // h's estimate (the view) of a contest of i with j, and of its effect on k: the principals vote
 // between their two positions; each third party m then joins the side that serves it best in
 // the "little contest" of i, j and m.
-Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j) const {
+Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
+                           std::vector<double>& votes) const {
   const std::size_t n = actors();
-  std::vector<double>& votes = scratch_.votes;
   votes.resize(n);
   const VotingRule rule = settings_->rule;
   const double uii = view.own[i];
@@ -530,9 +544,13 @@ Challenge State::challenge(const ChallengerView& view, std::size_t k, std::size_
 // bound can reach the best gain found. The choice is the one of an ascending scan that keeps the
 // first strict maximum: the highest gain, the lowest index among equal gains.
 std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t i) const {
+  return best_target(i, scratch_.decision);
+}
+
+std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t i, DecisionScratch& scratch) const {
   const std::size_t n = actors();
-  const ChallengerView& view = view_of(i, i);
-  auto& targets = scratch_.targets;  // (bound on the gain, j)
+  const ChallengerView& view = view_of(i, i, scratch);
+  auto& targets = scratch.targets;  // (bound on the gain, j)
   targets.clear();
   for (std::size_t j = 0; j < n; ++j)
     if (j != i) targets.emplace_back(std::abs(view.own[i] - utility(distance(i, j), view.risk[i])), j);
@@ -543,7 +561,7 @@ std::optional<std::pair<std::size_t, Challenge>> State::best_target(std::size_t 
   double best_gain = kSignificantGain;
   for (const auto& [bound, j] : targets) {
     if (bound + kBoundMargin < best_gain) break;
-    const Challenge c = challenge(view, i, i, j);
+    const Challenge c = challenge(view, i, i, j, scratch.votes);
     if (c.gain > best_gain || (best && c.gain == best_gain && j < best->first)) best.emplace(j, c), best_gain = c.gain;
   }
   return best;
@@ -557,15 +575,28 @@ std::vector<Bargain> State::proposals(std::size_t i) const {
 
 // Appends the bargains i proposes to `bargains`.
 void State::propose(std::size_t i, std::vector<Bargain>& bargains) const {
-  const auto target = best_target(i);
-  if (!target) return;
-  const auto [j, challenge] = *target;
+  add_bargains(i, decide_proposal(i, scratch_.decision), bargains);
+}
+
+// What i proposes depends on this state only, so the actors decide side by side.
+State::Proposal State::decide_proposal(std::size_t i, DecisionScratch& scratch) const {
+  Proposal proposal{best_target(i, scratch), 0.0};
+  if (!proposal.target || settings_->bargaining == BargainModel::initiator_only) return proposal;
+  // KTAB interpolates "from j's view" with j's estimate of i's expected gain in place of a
+  // probability; kept as KTAB has it.
+  const std::size_t j = proposal.target->first;
+  proposal.receiver_estimate = challenge(view_of(j, i, scratch), i, i, j, scratch.votes).gain;
+  return proposal;
+}
+
+// The bargains of i's proposal, appended to `bargains` (in initiator order, one actor at a time).
+void State::add_bargains(std::size_t i, const Proposal& proposal, std::vector<Bargain>& bargains) const {
+  if (!proposal.target) return;
+  const auto [j, challenge] = *proposal.target;
   Bargain& own = new_bargain(bargains);
   interpolate(i, j, challenge.probability, challenge, own);
   if (settings_->bargaining == BargainModel::initiator_only) return;
-  // KTAB interpolates "from j's view" with j's estimate of i's expected gain in place of a
-  // probability; kept as KTAB has it.
-  const double receiver_estimate = estimate(j, i, i, j).gain;
+  const double receiver_estimate = proposal.receiver_estimate;
   if (settings_->bargaining == BargainModel::initiator_and_receiver) {
     interpolate(i, j, receiver_estimate, challenge, new_bargain(bargains));
     return;
@@ -619,7 +650,7 @@ void State::compute_bargain_gains(const std::vector<Bargain>& bargains) const {
   const double count = static_cast<double>(n);
   std::vector<double>& gains = scratch_.gains;
   gains.resize(bargains.size() * n);
-  for (std::size_t b = 0; b < bargains.size(); ++b) {
+  for_each_actor(bargains.size(), [&](std::size_t b) {
     const Bargain& bargain = bargains[b];
     for (std::size_t a = 0; a < n; ++a) {
       const auto salience = std::span(space_->salience).subspan(a * dims, dims);
@@ -630,7 +661,7 @@ void State::compute_bargain_gains(const std::vector<Bargain>& bargains) const {
       const double receiver_then = utility(weighted_distance(position(a), bargain.receiver_position, salience), risk_[a]);
       gains[b * n + a] = ((initiator_then - initiator_now) + (receiver_then - receiver_now)) / count;
     }
-  }
+  });
 }
 
 std::size_t State::choose(const std::vector<double>& probabilities, std::mt19937_64& random) const {
@@ -649,6 +680,37 @@ std::size_t State::choose(const std::vector<double>& probabilities, std::mt19937
   return best;
 }
 
+template <class Work>
+void State::for_each_actor(std::size_t count, const Work& work) const {
+  constexpr std::size_t parallel_minimum = 32;  // fewer actors: a turn costs less than waking threads
+  if (actors() < parallel_minimum) {
+    for (std::size_t k = 0; k < count; ++k) work(k);
+    return;
+  }
+  workers_.for_each_index(count, 2, work);
+}
+
+void State::elect(std::size_t k, const std::vector<Bargain>& bargains, ElectionScratch& scratch,
+                  std::vector<double>& probabilities) const {
+  const std::size_t n = actors();
+  // k's options: its status quo, then the bargains it is party to, in initiator order.
+  std::vector<std::size_t>& queue = scratch.queue;
+  queue.clear();
+  for (std::size_t b = 0; b < bargains.size(); ++b)
+    if (bargains[b].initiator == k || bargains[b].receiver == k) queue.push_back(b);
+  probabilities.clear();
+  if (queue.empty()) return;
+  const std::vector<double>& gains = scratch_.gains;
+  std::vector<double>& utilities = scratch.utilities;
+  utilities.assign(n, 0.0);  // the status quo, as the zero of each voter's scale
+  for (std::size_t b : queue) utilities.insert(utilities.end(), gains.begin() + b * n, gains.begin() + (b + 1) * n);
+  const auto& elected = condorcet(space_->capability, utilities, queue.size() + 1, *settings_, scratch.election);
+  probabilities.assign(elected.begin(), elected.end());
+}
+
+// The actors' proposals and elections depend only on this state and the turn's bargains, so they
+// are computed side by side; the bargains are then listed, and the choices made (stochastic ones
+// draw from `random`), in actor order, as one after another.
 void State::step(std::mt19937_64& random, Turn& turn) const {
   const std::size_t n = actors();
   const std::size_t dims = space_->dimensions;
@@ -656,27 +718,36 @@ void State::step(std::mt19937_64& random, Turn& turn) const {
     scratch_.spare.push_back(std::move(turn.bargains.back()));
     turn.bargains.pop_back();
   }
-  for (std::size_t i = 0; i < n; ++i) propose(i, turn.bargains);
+  std::vector<Proposal>& proposals = scratch_.proposals;
+  proposals.resize(n);
+  for_each_actor(n, [&](std::size_t i) {
+    thread_local DecisionScratch scratch;
+    proposals[i] = decide_proposal(i, scratch);
+  });
+  for (std::size_t i = 0; i < n; ++i) add_bargains(i, proposals[i], turn.bargains);
 
   compute_bargain_gains(turn.bargains);
-  const std::vector<double>& gains = scratch_.gains;
+  std::vector<std::vector<double>>& choices = scratch_.choices;
+  choices.resize(n);
+  for_each_actor(n, [&](std::size_t k) {
+    thread_local ElectionScratch scratch;
+    elect(k, turn.bargains, scratch, choices[k]);
+  });
   turn.positions = positions_;
   turn.adopted.assign(n, std::nullopt);
-  std::vector<double>& utilities = scratch_.utilities;
-  std::vector<std::size_t>& queue = scratch_.queue;
   for (std::size_t k = 0; k < n; ++k) {
-    // k's options: its status quo, then the bargains it is party to, in initiator order.
-    queue.clear();
-    for (std::size_t b = 0; b < turn.bargains.size(); ++b)
-      if (turn.bargains[b].initiator == k || turn.bargains[b].receiver == k) queue.push_back(b);
-    if (queue.empty()) continue;
-    utilities.assign(n, 0.0);  // the status quo, as the zero of each voter's scale
-    for (std::size_t b : queue) utilities.insert(utilities.end(), gains.begin() + b * n, gains.begin() + (b + 1) * n);
-    const std::size_t choice =
-        choose(condorcet(space_->capability, utilities, queue.size() + 1, *settings_, scratch_.election), random);
+    if (choices[k].empty()) continue;
+    const std::size_t choice = choose(choices[k], random);
     if (choice == 0) continue;
-    const Bargain& bargain = turn.bargains[queue[choice - 1]];
-    turn.adopted[k] = queue[choice - 1];
+    std::size_t seen = 0;  // the choice-th bargain k is party to
+    std::size_t adopted = 0;
+    for (std::size_t b = 0; b < turn.bargains.size(); ++b)
+      if ((turn.bargains[b].initiator == k || turn.bargains[b].receiver == k) && ++seen == choice) {
+        adopted = b;
+        break;
+      }
+    const Bargain& bargain = turn.bargains[adopted];
+    turn.adopted[k] = adopted;
     const auto& moved = bargain.initiator == k ? bargain.initiator_position : bargain.receiver_position;
     std::copy(moved.begin(), moved.end(), turn.positions.begin() + static_cast<std::ptrdiff_t>(k * dims));
   }
@@ -698,7 +769,7 @@ Reading State::reading() const {
   for (std::size_t r = 0; r < options; ++r)
     for (std::size_t a = 0; a < n; ++a)
       utilities[r * n + a] = estimated_utility(a, a, reading.representatives[r]);
-  reading.probabilities = condorcet(space_->capability, utilities, options, *settings_, scratch_.election);
+  reading.probabilities = condorcet(space_->capability, utilities, options, *settings_, scratch_.election.election);
   return reading;
 }
 

@@ -30,6 +30,7 @@
 //   interpolation = s2p2 | s1p1 | s2pmax                           (InterVecBrgn)
 //   transitions = deterministic | stochastic, seed = 0             (StateTransitions)
 //   bargaining = init-only | init-receiver | compromise            (BargnModel)
+//   threads = 0             threads of one turn from 32 actors (0: all cores); changes no result
 //
 // Defined answers where KTAB has none: when every position is equally likely to win (e.g. all
 // identical), every risk attitude is 0; an actor whose saliences are all zero is indifferent
@@ -44,6 +45,8 @@
 #include <span>
 #include <utility>
 #include <vector>
+
+#include "parley/workers.hpp"
 
 namespace parley {
 class Registry;
@@ -76,6 +79,8 @@ struct Settings {
   Transitions transitions = Transitions::deterministic;
   BargainModel bargaining = BargainModel::initiator_only;
   std::uint64_t seed = 0;
+  // Threads of one turn (0: all cores); large scenarios only. The results do not depend on it.
+  std::size_t threads = 0;
 };
 
 // The fixed attributes of the actors. Saliences are actors × dimensions, row-major.
@@ -185,23 +190,51 @@ class State {
     std::vector<double> join_i_wins;   // m's payoff (×3) if it joins i and i wins
     std::vector<double> join_j_loses;  // m's payoff (×3) if it joins j and i wins
   };
-  // Buffers of the decisions, kept for their capacity.
-  struct Scratch {
+  // Buffers of one actor's decisions, one set per thread, kept for their capacity.
+  struct DecisionScratch {
     ChallengerView view;
     std::vector<std::pair<double, std::size_t>> targets;  // best_target
     std::vector<double> votes;                            // a challenge's third-party votes
-    Bargain receiver_view;                                // proposals under compromise
-    std::vector<Bargain> spare;                           // bargains of earlier turns, for reuse
-    std::vector<double> gains;                            // bargain_gains
-    std::vector<std::size_t> queue;                       // step: one actor's options
-    std::vector<double> utilities;                        // step: that actor's election
+  };
+  // Buffers of one actor's election among its options, one set per thread.
+  struct ElectionScratch {
+    std::vector<std::size_t> queue;  // the bargains the actor is party to
+    std::vector<double> utilities;   // options × voters
     ElectionBuffers election;
+  };
+  // What an actor decides to propose: its best target, and the target's estimate of its gain
+  // (used by the bargaining models other than initiator_only).
+  struct Proposal {
+    std::optional<std::pair<std::size_t, Challenge>> target;
+    double receiver_estimate = 0.0;
+  };
+  // Buffers of the turn, kept for their capacity.
+  struct Scratch {
+    DecisionScratch decision;                 // the public single-actor queries
+    Bargain receiver_view;                    // proposals under compromise
+    std::vector<Bargain> spare;               // bargains of earlier turns, for reuse
+    std::vector<double> gains;                // bargain_gains
+    std::vector<Proposal> proposals;          // step: per actor
+    std::vector<std::vector<double>> choices;  // step: per actor, its election's probabilities (empty: no option)
+    ElectionScratch election;                 // the risk and final readings' elections
   };
 
   [[nodiscard]] double adjusted_risk(std::size_t h, std::size_t i) const;
-  const ChallengerView& view_of(std::size_t h, std::size_t i) const;
-  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j) const;
+  const ChallengerView& view_of(std::size_t h, std::size_t i, DecisionScratch& scratch) const;
+  [[nodiscard]] Challenge challenge(const ChallengerView& view, std::size_t k, std::size_t i, std::size_t j,
+                                    std::vector<double>& votes) const;
+  [[nodiscard]] std::optional<std::pair<std::size_t, Challenge>> best_target(std::size_t i,
+                                                                             DecisionScratch& scratch) const;
+  [[nodiscard]] Proposal decide_proposal(std::size_t i, DecisionScratch& scratch) const;
+  void add_bargains(std::size_t i, const Proposal& proposal, std::vector<Bargain>& bargains) const;
   void propose(std::size_t i, std::vector<Bargain>& bargains) const;
+  // Actor k's election among the status quo and the bargains it is party to, into `probabilities`
+  // (left empty when it is party to none).
+  void elect(std::size_t k, const std::vector<Bargain>& bargains, ElectionScratch& scratch,
+             std::vector<double>& probabilities) const;
+  // work(k) for every actor k, side by side on the turn's threads when there are enough actors.
+  template <class Work>
+  void for_each_actor(std::size_t count, const Work& work) const;
   Bargain& new_bargain(std::vector<Bargain>& bargains) const;
   void interpolate(std::size_t i, std::size_t j, double probability, Challenge challenge, Bargain& bargain) const;
   void compute_bargain_gains(const std::vector<Bargain>& bargains) const;
@@ -217,6 +250,7 @@ class State {
   std::vector<double> total_salience_;    // S_m
   std::vector<double> challenge_weight_;  // S_m × c_m, the weight of votes in challenges
   mutable Scratch scratch_;
+  Workers workers_;
 };
 
 // A whole run. When the path is recorded, states[0] is the input and states[t] the positions

@@ -105,7 +105,8 @@ ModelInfo smp_info() {
                        "bargains proposed: the initiator's, also the receiver's, or their compromise (KTAB BargnModel)"),
            choice_spec("transitions", transition_choices(),
                        "adopt the most probable bargain, or draw one (KTAB StateTransitions)"),
-           {"seed", "0", "random seed for stochastic transitions", {}}}};
+           {"seed", "0", "random seed for stochastic transitions", {}},
+           {"threads", "0", "threads of one turn, from 32 actors (0: all cores); the results do not depend on it", {}}}};
 }
 
 Settings settings_from(const Parameters& parameters) {
@@ -125,6 +126,9 @@ Settings settings_from(const Parameters& parameters) {
   s.transitions = chosen(parameters, "transitions", transition_choices());
   s.bargaining = chosen(parameters, "bargaining", bargaining_choices());
   s.seed = static_cast<std::uint64_t>(parameters.integer("seed"));
+  const long threads = parameters.integer("threads");
+  if (threads < 0) throw ParameterError("parameter 'threads' must be 0 or more");
+  s.threads = static_cast<std::size_t>(threads);
   return s;
 }
 
@@ -296,7 +300,8 @@ class SmpModel final : public Model {
 
   [[nodiscard]] Forecast run(const Scenario& scenario, const Parameters& parameters,
                              const RunOptions& options) const override {
-    const Settings settings = settings_from(parameters);
+    Settings settings = settings_from(parameters);
+    settings.threads = run_threads(options, settings.threads);
     Forecast forecast;
     forecast.model = info_.name;
     if (scenario.actor_count() == 0) {  // validate() rejects this; the midpoint keeps the answer defined

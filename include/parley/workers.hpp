@@ -10,7 +10,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-namespace parley::exchange {
+namespace parley {
 
 class Workers {
  public:
@@ -43,4 +43,4 @@ class Workers {
   std::unique_ptr<tbb::task_arena> arena_;  // when threads_ > 1
 };
 
-}  // namespace parley::exchange
+}  // namespace parley
