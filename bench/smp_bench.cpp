@@ -1,7 +1,10 @@
-// The spatial model of politics on generated scenarios: 10 to 1,000 actors, 1 and 3 dimensions.
+// The spatial model of politics on generated scenarios: 10 to 1,000 actors, 1 and 3 dimensions,
+// on one thread, and one turn on one and on two threads.
 // One turn (the input state, one bargaining turn, the next state and its reading) and a full run
 // to KTAB's stopping rule. Counter "turns": the turns a full run took.
 #include <benchmark/benchmark.h>
+
+#include <string>
 
 #include "bench_support.hpp"
 #include "parley/registry.hpp"
@@ -24,8 +27,13 @@ void run_smp(benchmark::State& state, const parley::ParameterValues& given) {
   state.counters["turns"] = turns;
 }
 
-void BM_SmpOneTurn(benchmark::State& state) { run_smp(state, {{"rounds", "1"}}); }
-void BM_SmpFullRun(benchmark::State& state) { run_smp(state, {}); }
+// One thread, as in the earlier figures.
+void BM_SmpOneTurn(benchmark::State& state) { run_smp(state, {{"rounds", "1"}, {"threads", "1"}}); }
+void BM_SmpFullRun(benchmark::State& state) { run_smp(state, {{"threads", "1"}}); }
+// Wall time of one turn on range(2) threads.
+void BM_SmpOneTurnOnThreads(benchmark::State& state) {
+  run_smp(state, {{"rounds", "1"}, {"threads", std::to_string(state.range(2))}});
+}
 
 BENCHMARK(BM_SmpOneTurn)
     ->ArgsProduct({{10, 50, 200, 1000}, {1, 3}})
@@ -34,6 +42,11 @@ BENCHMARK(BM_SmpOneTurn)
 BENCHMARK(BM_SmpFullRun)
     ->ArgsProduct({{10, 50, 100, 200}, {1, 3}})
     ->ArgNames({"actors", "dims"})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SmpOneTurnOnThreads)
+    ->ArgsProduct({{200, 1000}, {1}, {1, 2}})
+    ->ArgNames({"actors", "dims", "threads"})
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 // A full run of 1,000 actors takes minutes: one iteration.
 BENCHMARK(BM_SmpFullRun)->Args({1000, 1})->Args({1000, 3})->ArgNames({"actors", "dims"})->Iterations(1)->Unit(benchmark::kSecond);
