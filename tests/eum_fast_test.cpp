@@ -2,9 +2,11 @@
 // exact one (voter-by-voter sums, std::pow, input order) on random scenarios: equal to 1e-9.
 #include <cmath>
 #include <random>
+#include <string>
 
 #include "eum/eum.hpp"
 #include "eum/vote_sums.hpp"
+#include "parley/registry.hpp"
 #include "test_support.hpp"
 
 namespace parley {
@@ -126,6 +128,45 @@ TEST(EumFast, BitIdenticalOnOneAndTwoThreads) {
     expect_same_on_one_and_two_threads(actors, eum::variant_options("masad2014"), "masad2014" + label);
     expect_same_on_one_and_two_threads(actors, unsure, "Q=0.6" + label);
     expect_same_on_one_and_two_threads(actors, receiver, "eu_risk=receiver" + label);
+  }
+}
+
+// A run's issues bargained side by side (from 16 actors) give what they give one after another:
+// every issue's forecast, rounds, events and details, on 1 and 2 threads.
+TEST(EumModelThreads, IssuesSideBySideGiveTheSameForecast) {
+  Scenario s;
+  s.name = "twenty";
+  for (const char* id : {"p", "q", "r"}) {
+    Issue issue;
+    issue.id = issue.label = id;
+    s.issues.push_back(issue);
+  }
+  for (int k = 0; k < 20; ++k) {
+    Actor actor;
+    actor.id = actor.name = "a" + std::to_string(k);
+    actor.capability = 1.0 + k % 7;
+    s.actors.push_back(actor);
+  }
+  s.reset_stances();
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Actors drawn = random_actors(20, 40 + i, 0);
+    for (std::size_t a = 0; a < 20; ++a) s.stance(a, i) = Stance{true, drawn.positions[a], drawn.saliences[a], {}, {}, {}, {}};
+  }
+  const Model& eum = *Registry::builtin().find("eum");
+  const Forecast one = eum.run(s, {{"threads", "1"}});
+  const Forecast two = eum.run(s, {{"threads", "2"}});
+  ASSERT_EQ(one.issues.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(one.issues[i].issue, two.issues[i].issue);
+    EXPECT_EQ(one.issues[i].forecast, two.issues[i].forecast);
+    EXPECT_EQ(one.issues[i].details, two.issues[i].details);
+    ASSERT_EQ(one.issues[i].rounds.size(), two.issues[i].rounds.size());
+    for (std::size_t r = 0; r < one.issues[i].rounds.size(); ++r)
+      EXPECT_EQ(one.issues[i].rounds[r].positions, two.issues[i].rounds[r].positions);
+    ASSERT_EQ(one.issues[i].events.size(), two.issues[i].events.size());
+    EXPECT_FALSE(one.issues[i].events.empty());
+    for (std::size_t e = 0; e < one.issues[i].events.size(); ++e)
+      EXPECT_EQ(one.issues[i].events[e].text, two.issues[i].events[e].text);
   }
 }
 

@@ -401,7 +401,7 @@ std::vector<double> run_reruns(const Scenario& base, const Model& model, const P
   const std::size_t issues = base.issue_count();
   std::vector<double> results(range.size() * issues);
   RunOptions run_options = quiet;
-  run_options.threads = options.threads > 1 ? 1 : 0;  // side by side, each run on one thread
+  run_options.threads = 1;  // the reruns run side by side on the command's threads
   share_out(range.size(), 1, options.threads, options.completed, [&] {
     return [&, work = base](std::size_t k) mutable {
       const Rerun& rerun = reruns[range.begin + k];
@@ -432,7 +432,9 @@ SensitivitySummary summarise(const Scenario& base, const Model& model, const Par
   const std::vector<Rerun> planned = reruns_of(base.actor_count(), options);
   if (reruns.size() != planned.size() * issue_count)
     throw std::invalid_argument("summarise needs every rerun's forecast for every issue");
-  const auto unperturbed = forecasts_of(model, base, parameters);
+  RunOptions run_options = quiet;
+  run_options.threads = std::max<std::size_t>(options.threads, 1);
+  const auto unperturbed = forecasts_of(model, base, parameters, run_options);
   summary.issues.resize(issue_count);
   std::vector<double> column(summary.draws);
   for (std::size_t i = 0; i < issue_count; ++i) {

@@ -28,6 +28,8 @@
 //   range, vote_exponent, prob_numerator, prob_denominator, eu_risk, Q, T, nc_sign, mu_risk,
 //   mu, median_ties, offer_protocol, capitulation, compromise_select: see Options.
 //   evaluation = auto | exact | fast   how vote sums and powers are computed (see Evaluation)
+//   threads = 0            threads of the fast evaluation, and of the issues side by side from 16
+//                          actors (0: all cores); no result depends on it
 //
 // Defined answers: one actor, identical positions or a zero range: nobody moves. A zero vote
 // denominator (all weights zero) gives P = 0. Equal security levels give every actor r = 1.
@@ -95,7 +97,7 @@ struct Options {
   bool capitulation = true;
   CompromiseSelect compromise_select = CompromiseSelect::least_move;
   Evaluation evaluation = Evaluation::automatic;
-  // Threads of the fast evaluation (0: all cores). The results do not depend on it.
+  // Threads of the fast evaluation and of a run's issues (0: all cores). No result depends on it.
   std::size_t threads = 0;
 };
 

@@ -11,6 +11,7 @@
 
 #include "eum/eum.hpp"
 #include "parley/registry.hpp"
+#include "parley/workers.hpp"
 
 namespace parley {
 namespace {
@@ -66,7 +67,9 @@ ModelInfo eum_info() {
                                      "fast: sorted prefix sums and exp/log, O(n²) per round (linear votes over "
                                      "the pair only); auto: fast from 128 actors where allowed",
                {"auto", "exact", "fast"}},
-              {"threads", "0", "threads of the fast evaluation (0: all cores); the results do not depend on it",
+              {"threads", "0",
+               "threads of the fast evaluation, and of the issues side by side from 16 actors (0: all cores); "
+               "the results do not depend on it",
                {}},
           }};
 }
@@ -232,11 +235,16 @@ class EumModel final : public Model {
     const bool by_mean = parameters.text("decision") == "mean";
     Forecast forecast;
     forecast.model = info_.name;
-    for (std::size_t i = 0; i < scenario.issue_count(); ++i) {
+    // The issues are bargained over separately, so they run side by side (each writes its own
+    // forecast) when there are enough actors to outweigh waking the threads.
+    constexpr std::size_t parallel_minimum_actors = 16;
+    forecast.issues.resize(scenario.issue_count());
+    const Workers workers(scenario.actor_count() < parallel_minimum_actors ? 1 : o.threads);
+    workers.for_each_index(scenario.issue_count(), 2, [&](std::size_t i) {
       const IssueData data = issue_data(scenario, i);
       const IssueContext context{scenario, scenario.issues[i], data};
-      forecast.issues.push_back(run_issue(context, o, static_cast<int>(rounds), tolerance, by_mean, options));
-    }
+      forecast.issues[i] = run_issue(context, o, static_cast<int>(rounds), tolerance, by_mean, options);
+    });
     return forecast;
   }
 
