@@ -174,7 +174,7 @@ void restore(Scenario& scenario, const Scenario& base, std::size_t actor) {
 }
 
 std::vector<double> forecasts_of(const Model& model, const Scenario& scenario, const Parameters& parameters,
-                                 const RunOptions& options = quiet) {
+                                 const RunOptions& options) {
   const Forecast forecast = model.run(scenario, parameters, options);
   std::vector<double> values(scenario.issue_count());
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = forecast.issues.at(i).forecast;

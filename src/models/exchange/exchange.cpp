@@ -6,10 +6,9 @@
 #include <optional>
 #include <random>
 
-
 #include "exchange/exchange_engine.hpp"
-#include "parley/workers.hpp"
 #include "parley/registry.hpp"
+#include "parley/workers.hpp"
 
 namespace parley {
 namespace {
@@ -25,7 +24,7 @@ struct Settings {
   std::uint64_t seed = 1;
   bool decimal = true;
   bool within_groups = true;
-  std::size_t threads = 0;  // per round, for its calculations (0: all cores)
+  std::size_t threads = 0;  // a round's calculations, the repetitions, the events (0: all cores)
 };
 
 // One repetition's path: the nbs and (when recorded) the positions after every round.
@@ -226,7 +225,9 @@ class ExchangeModel final : public Model {
           "group: exchanges pair only issues of the same group (e.g. one legislative proposal; issues without a "
           "group are one negotiation); all: any two issues",
           {"group", "all"}},
-         {"threads", "0", "threads calculating a round's exchanges (0: all cores); the results do not depend on it",
+         {"threads", "0",
+          "threads calculating a round's exchanges, random-rate's repetitions and the events (0: all cores); the "
+          "results do not depend on it",
           {}}}};
     return info;
   }

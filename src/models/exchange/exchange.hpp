@@ -20,8 +20,8 @@
 //   rounds = 10: rounds of exchange (a round without exchanges changes nothing).
 //   repetitions = 100: runs of random-rate (equal-gain runs once).
 //   seed = 1: random-rate's seed; repetition k draws from std::mt19937_64 seeded with (seed, k).
-//   threads = 0: threads calculating a round's exchanges (0: all cores, 1: the caller's only);
-//     used on large rounds only; the results do not depend on it.
+//   threads = 0: threads of a run (0: all cores, 1: the caller's only): a large round's
+//     calculations and event log, and random-rate's repetitions; the results do not depend on it.
 //   arithmetic = decimal (default) | double
 //     decimal: 28-digit decimal arithmetic, as the reference; reproduces it exactly.
 //     double: IEEE doubles, much faster; may pick a different exchange among exchanges whose

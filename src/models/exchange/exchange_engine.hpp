@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "exchange/decimal.hpp"
-#include "parley/workers.hpp"
 #include "parley/scenario.hpp"
+#include "parley/workers.hpp"
 
 namespace parley::exchange {
 

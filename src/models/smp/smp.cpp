@@ -690,6 +690,14 @@ void State::for_each_actor(std::size_t count, const Work& work) const {
   workers_.for_each_index(count, 2, work);
 }
 
+namespace {
+
+bool party_to(const Bargain& bargain, std::size_t actor) {
+  return bargain.initiator == actor || bargain.receiver == actor;
+}
+
+}  // namespace
+
 void State::elect(std::size_t k, const std::vector<Bargain>& bargains, ElectionScratch& scratch,
                   std::vector<double>& probabilities) const {
   const std::size_t n = actors();
@@ -697,7 +705,7 @@ void State::elect(std::size_t k, const std::vector<Bargain>& bargains, ElectionS
   std::vector<std::size_t>& queue = scratch.queue;
   queue.clear();
   for (std::size_t b = 0; b < bargains.size(); ++b)
-    if (bargains[b].initiator == k || bargains[b].receiver == k) queue.push_back(b);
+    if (party_to(bargains[b], k)) queue.push_back(b);
   probabilities.clear();
   if (queue.empty()) return;
   const std::vector<double>& gains = scratch_.gains;
@@ -739,13 +747,9 @@ void State::step(std::mt19937_64& random, Turn& turn) const {
     if (choices[k].empty()) continue;
     const std::size_t choice = choose(choices[k], random);
     if (choice == 0) continue;
-    std::size_t seen = 0;  // the choice-th bargain k is party to
-    std::size_t adopted = 0;
-    for (std::size_t b = 0; b < turn.bargains.size(); ++b)
-      if ((turn.bargains[b].initiator == k || turn.bargains[b].receiver == k) && ++seen == choice) {
-        adopted = b;
-        break;
-      }
+    std::size_t adopted = 0;  // the choice-th bargain k is party to, as elect() listed them
+    for (std::size_t seen = 0; seen < choice; ++adopted)
+      if (party_to(turn.bargains[adopted], k) && ++seen == choice) break;
     const Bargain& bargain = turn.bargains[adopted];
     turn.adopted[k] = adopted;
     const auto& moved = bargain.initiator == k ? bargain.initiator_position : bargain.receiver_position;
