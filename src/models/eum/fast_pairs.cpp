@@ -1,15 +1,11 @@
 #include "eum/fast_pairs.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "eum/fast_math.hpp"
 #include "eum/vector_clones.hpp"
-
+#include "parley/workers.hpp"
 
 namespace parley::eum {
 namespace {
@@ -311,16 +307,10 @@ void FastPairs::visit_block(std::size_t block, Contents contents, Scratch& s, co
 }
 
 void FastPairs::for_each_chunk(Contents contents, const Visit& visit) const {
-  auto run_blocks = [&](const tbb::blocked_range<std::size_t>& range) {
-    Scratch scratch;
-    for (std::size_t block = range.begin(); block != range.end(); ++block)
-      visit_block(block, contents, scratch, visit);
-  };
-  const tbb::blocked_range<std::size_t> all(0, blocks(), 1);
-  if (blocks() == 1 || options_.threads == 1) return run_blocks(all);
-  if (options_.threads == 0) return tbb::parallel_for(all, run_blocks);
-  tbb::task_arena arena(static_cast<int>(options_.threads));
-  arena.execute([&] { tbb::parallel_for(all, run_blocks); });
+  Workers(options_.threads).for_each_index(blocks(), 2, [&](std::size_t block) {
+    Scratch scratch;  // of a fixed size, a few per pass
+    visit_block(block, contents, scratch, visit);
+  });
 }
 
 }  // namespace parley::eum

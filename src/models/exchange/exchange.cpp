@@ -132,26 +132,21 @@ void simulate(const Scenario& scenario, const Settings& settings, std::size_t th
 }
 
 // Every repetition, added up in order. With several threads and repetitions the repetitions run
-// side by side (each on one thread), a block at a time so that the paths held stay small.
+// side by side (each on one thread), a block at a time so that the paths held stay small; a
+// single repetition gives its threads to the engine instead.
 void simulate_all(const Scenario& scenario, const Settings& settings, bool with_logs, Paths& paths) {
   const auto repetitions = static_cast<std::size_t>(settings.repetitions);
-  if (repetitions == 1 || settings.threads == 1) {
-    Trajectory path;
-    for (int k = 0; k < settings.repetitions; ++k) {
-      simulate(scenario, settings, settings.threads, k, with_logs && k == 0, paths.with_positions, path);
-      paths.add(path, k);
-    }
-    return;
-  }
+  const bool side_by_side = repetitions > 1 && settings.threads != 1;
   const std::size_t path_size = std::max<std::size_t>(paths.outcome_sums.size() + paths.position_sums.size(), 1);
-  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 22) / path_size, 1, 64);
+  const std::size_t block = side_by_side ? std::clamp<std::size_t>((std::size_t{1} << 22) / path_size, 1, 64) : 1;
+  const std::size_t engine_threads = side_by_side ? 1 : settings.threads;
   std::vector<Trajectory> paths_of_block(std::min(block, repetitions));
   const Workers workers(settings.threads);
   for (std::size_t first = 0; first < repetitions; first += block) {
     const std::size_t count = std::min(block, repetitions - first);
     workers.for_each_index(count, 2, [&](std::size_t n) {
       const auto k = static_cast<int>(first + n);
-      simulate(scenario, settings, 1, k, with_logs && k == 0, paths.with_positions, paths_of_block[n]);
+      simulate(scenario, settings, engine_threads, k, with_logs && k == 0, paths.with_positions, paths_of_block[n]);
     });
     for (std::size_t n = 0; n < count; ++n) paths.add(paths_of_block[n], static_cast<int>(first + n));
   }

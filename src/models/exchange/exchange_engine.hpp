@@ -113,9 +113,6 @@ class ExchangeEngine {
     for (std::size_t p = 0; p < issue_count_; ++p)
       for (std::size_t q = p + 1; q < issue_count_; ++q)
         if (!within_groups_ || scenario_->issues[p].group == scenario_->issues[q].group) create_exchanges(p, q);
-    // A small round (sample_data has some 200 exchanges) costs less than waking the threads.
-    constexpr std::size_t smallest_parallel_round = 1000;
-    parallel_round_ = exchange_count_ >= smallest_parallel_round;
     for_each_index(exchange_count_, [this](std::size_t k) { calculate(exchanges_[k]); });
     realise_exchanges(log);
     finish_round();
@@ -684,11 +681,13 @@ class ExchangeEngine {
 
   // work(k) for every k below count, on the round's threads when the round is large and there
   // are enough calls to outweigh starting them (a Decimal calculation costs a few µs, a double
-  // one a tenth of that).
+  // one a tenth of that). A small round (sample_data has some 200 candidates) costs less than
+  // waking the threads.
   template <class Work>
   void for_each_index(std::size_t count, const Work& work) const {
     constexpr std::size_t parallel_minimum = std::is_same_v<N, Decimal> ? 16 : 512;
-    if (!parallel_round_) {
+    constexpr std::size_t smallest_parallel_round = 1000;
+    if (exchange_count_ < smallest_parallel_round) {
       for (std::size_t k = 0; k < count; ++k) work(k);
       return;
     }
@@ -1007,7 +1006,6 @@ class ExchangeEngine {
   std::vector<char> redone_;                        // by affected_ entry: recalculate's answer
   std::vector<LoggedExchange> logged_;              // log_round, by realised_ entry
   Workers workers_;                                 // the round's threads
-  bool parallel_round_ = false;                     // this round is large enough to use them
 };
 
 }  // namespace parley::exchange
