@@ -2,7 +2,6 @@
 // what it records (positions per round, events told in words, perspectives, risk exponents).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <initializer_list>
 #include <string_view>
 #include <utility>
@@ -10,6 +9,7 @@
 #include <string>
 
 #include "eum/eum.hpp"
+#include "parley/number_text.hpp"
 #include "parley/registry.hpp"
 #include "parley/workers.hpp"
 
@@ -128,9 +128,7 @@ Options resolve_options(const Parameters& p) {
 
 // A position for a sentence: two decimals, trailing zeros dropped but one kept (12.0, 8.42).
 std::string position_text(double x) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.2f", x);
-  std::string text = buffer;
+  std::string text = fixed_text(x, 2);
   while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.') text.pop_back();
   return text;
 }

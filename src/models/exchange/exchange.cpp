@@ -1,12 +1,12 @@
 #include "exchange/exchange.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <optional>
 #include <random>
 
 #include "exchange/exchange_engine.hpp"
+#include "parley/number_text.hpp"
 #include "parley/registry.hpp"
 #include "parley/workers.hpp"
 
@@ -152,13 +152,6 @@ void simulate_all(const Scenario& scenario, const Settings& settings, bool with_
   }
 }
 
-// printf's %.4g (std::to_chars is specified so), without printf's cost per call.
-std::string number(double value) {
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 4).ptr;
-  return {text, end};
-}
-
 Event exchange_event(const Scenario& scenario, int round, const exchange::RealisedExchange& x) {
   Event event;
   event.round = round;
@@ -169,6 +162,7 @@ Event exchange_event(const Scenario& scenario, int round, const exchange::Realis
   const std::string& issue_j = scenario.issues[x.supply_issue[1]].id;
   event.actors = {i, j};
   event.issues = {issue_i, issue_j};
+  const auto number = [](double value) { return general_text(value, 4); };
   event.text = i + " moves on " + issue_i + " from " + number(x.from[0]) + " to " + number(x.to[0]) +
                " in exchange for " + j + " moving on " + issue_j + " from " + number(x.from[1]) + " to " +
                number(x.to[1]) + "; gain " + number(x.gain);

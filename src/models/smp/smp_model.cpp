@@ -1,11 +1,11 @@
 // The `smp` model: maps a scenario onto the unit cube, runs the spatial model, and reports the
 // path, the bargains and KTAB's reading of the final state on the issues' own scales.
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <utility>
 
 #include "parley/model.hpp"
+#include "parley/number_text.hpp"
 #include "parley/registry.hpp"
 #include "smp/smp.hpp"
 
@@ -198,19 +198,14 @@ std::vector<double> on_scales(std::span<const double> unit, const std::vector<Sc
 
 std::string point_text(const std::vector<double>& point) {
   std::string text = "(";
-  char buffer[32];
   for (std::size_t d = 0; d < point.size(); ++d) {
-    std::snprintf(buffer, sizeof buffer, "%s%.4g", d == 0 ? "" : ", ", point[d]);
-    text += buffer;
+    if (d > 0) text += ", ";
+    append_general(text, point[d], 4);
   }
   return text + ")";
 }
 
-std::string figure(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", x);
-  return buffer;
-}
+std::string figure(double x) { return general_text(x, 3); }
 
 // Names for sentences: the actor's name, or its id when names are missing or shared.
 std::vector<std::string> speaking_names(const Scenario& scenario) {
