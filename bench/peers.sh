@@ -56,11 +56,16 @@ compare() {
     printf '%-28s skipped: parley forecast %s failed: %s\n' "$name" "$parley_args" "$(head -c 200 "$scratch/err")"
     return
   fi
-  # One draw of `parley sensitivity` (perturb + run) against one whole peer run.
+  # One draw of `parley sensitivity` (perturb + run) against one whole peer run. A draw's time is
+  # the difference between DRAWS draws and one, divided by DRAWS - 1: the start-up, the
+  # unperturbed run and the drivers' reruns (6 per actor) are the same in both and cancel.
   # shellcheck disable=SC2086
-  draw_time=$(time_of "$parley" sensitivity "$input" $parley_args --draws "$draws" --threads 1 --format json) || draw_time=""
-  local per_draw="-"
-  [[ -n $draw_time ]] && per_draw=$(echo "$peer_time / ($draw_time / $draws)" | bc -l | xargs printf '%.0f')
+  local many one per_draw="-"
+  if many=$(time_of "$parley" sensitivity "$input" $parley_args --draws "$draws" --threads 1 --format json) &&
+    one=$(time_of "$parley" sensitivity "$input" $parley_args --draws 1 --threads 1 --format json); then
+    draw_time=$(echo "($many - $one) / ($draws - 1)" | bc -l)
+    if (($(echo "$draw_time > 0" | bc -l))); then per_draw=$(printf '%.0f' "$(echo "$peer_time / $draw_time" | bc -l)"); fi
+  fi
   printf '%-28s %12.4f %12.4f %14.1f %16s\n' "$name" "$peer_time" "$parley_time" \
     "$(echo "$peer_time / $parley_time" | bc -l)" "$per_draw"
 }
@@ -90,9 +95,9 @@ for data in dummyData_3Dim SOE-Pol-Comp ec_car_emissions_ktab; do
 done
 # Random scenarios of 50 and (with PEER_SMP_LARGE=1: smpc needs about 15 CPU-minutes) 100 actors.
 python3 bench/make_ktab_scenarios.py --outdir "$scratch" --actors 50 100 >/dev/null
-draws=20  # a 50-actor run takes tens of milliseconds
+draws=200  # a 50-actor run takes tens of milliseconds; enough draws to stand out from the reruns' noise
 for actors in 50 ${PEER_SMP_LARGE:+100}; do
   input=$(printf '%s/random_a%03d_d3_s20261129.csv' "$scratch" "$actors")
   compare "smp (random, $actors actors)" "$input" "--model smp" ${smpc:+run_smpc} "$input"
 done
-echo "peer/parley: one whole run each; peer/parley-draw: peer runs' time per parley sensitivity draw ($draws draws, 1 thread)."
+echo "peer/parley: one whole run each; peer/parley-draw: a peer run's time per parley sensitivity draw (1 thread; ${DRAWS:-1000} draws against 1, $draws for the random scenarios)."
