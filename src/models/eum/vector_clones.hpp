@@ -3,12 +3,8 @@
 // Fused multiply-adds are written out (std::fma), never contracted by the compiler
 // (-ffp-contract=off), so the baseline clone, which calls the C library's correctly rounded fma
 // instead, gives the same bits.
-// Not under ThreadSanitizer, which instruments the loader's clone resolvers: they run before it
-// has started, and the program would crash on loading.
 #pragma once
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
-#define PARLEY_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define PARLEY_VECTOR_CLONES
-#endif
+#include "target_clones.hpp"
+
+#define PARLEY_VECTOR_CLONES PARLEY_TARGET_CLONES("arch=x86-64-v3", "default")

@@ -10,6 +10,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "target_clones.hpp"
+
 namespace parley::smp {
 namespace {
 
@@ -32,14 +34,7 @@ constexpr double kEquallyLikely = 1e-12;
 
 // The hot loops also get an AVX2 copy, picked at run time on processors that have it. Both copies
 // compute the same values (IEEE arithmetic, no fused multiply-add); AVX2 runs twice the lanes.
-// GCC only: clang (14) does not multiversion function templates. Not under ThreadSanitizer (see
-// eum/vector_clones.hpp).
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_THREAD__)
-#define PARLEY_SMP_WIDE_VECTORS __attribute__((target_clones("avx2", "default")))
-#else
-#define PARLEY_SMP_WIDE_VECTORS
-#endif
+#define PARLEY_SMP_WIDE_VECTORS PARLEY_TARGET_CLONES("avx2", "default")
 
 }  // namespace
 
