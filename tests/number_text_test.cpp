@@ -59,6 +59,34 @@ TEST(NumberText, RandomValuesOnTheModelsScalesAndBeyond) {
   }
 }
 
+// Every precision, magnitudes across the plain range and both its ends, and values a hair from a
+// half-way point, where the digits the fast path computes must still round as printf does.
+TEST(NumberText, GeneralAtEveryPrecisionNearHalves) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> decade(-7.0, 17.0);
+  std::uniform_int_distribution<int> nudge(-3, 3);
+  for (int k = 0; k < 200000; ++k) {
+    const int precision = 1 + k % 17;
+    double value = std::pow(10.0, decade(random));
+    if (k % 2 == 1) {  // (digits + 1/2) at the precision's last place, then a few ulps either way
+      const double unit = std::pow(10.0, std::floor(std::log10(value)) - precision + 1);
+      value = (std::floor(value / unit) + 0.5) * unit;
+      for (int step = nudge(random); step != 0; step += step > 0 ? -1 : 1)
+        value = std::nextafter(value, step > 0 ? INFINITY : 0.0);
+    }
+    if (k % 3 == 0) value = -value;
+    ASSERT_EQ(parley::general_text(value, precision), printf_text("%.*g", precision, value))
+        << value << " at precision " << precision;
+  }
+}
+
+TEST(NumberText, GeneralExactHalvesRoundToEven) {
+  for (const double value : {0.125, 0.375, 2.5, 3.5, 0.5, 1.5, 12.5, 0.0625, 1.125, 99.5, 4.5e-4, 6.25e-3})
+    for (int precision = 1; precision <= 4; ++precision)
+      EXPECT_EQ(parley::general_text(value, precision), printf_text("%.*g", precision, value))
+          << value << " at precision " << precision;
+}
+
 TEST(NumberText, AppendsAfterWhatIsThere) {
   std::string text = "(";
   parley::append_general(text, 12.3456, 4);

@@ -94,5 +94,18 @@ TEST(PrettyJson, NestedDocumentMatchesDump) {
   EXPECT_EQ(text, expected.dump(2));
 }
 
+TEST(PrettyJson, TreesOfEveryKindMatchDump) {
+  nlohmann::json deep = {{"leaf", true}};
+  for (int level = 0; level < 40; ++level) deep = {{"level", level}, {"inside", {deep, nullptr}}};  // past 64 spaces
+  const std::vector<nlohmann::json> trees = {
+      nullptr, true, false, -7, 18446744073709551615u, 2.5, std::nan(""), "tab\there", nlohmann::json::object(),
+      nlohmann::json::array(), {{"b", {1, {{"c", nullptr}}, nlohmann::json::array()}}, {"a", false}}, deep};
+  for (const auto& tree : trees) {
+    std::string text;
+    PrettyJson(text).value(tree);
+    EXPECT_EQ(text, tree.dump(2)) << tree.dump();
+  }
+}
+
 }  // namespace
 }  // namespace parley::io

@@ -10,13 +10,7 @@
 namespace parley {
 
 // Appends value as printf("%.{precision}g") would write it; precision at most 17.
-inline void append_general(std::string& text, double value, int precision) {
-  std::array<char, 32> buffer{};  // "-d.dddddddddddddddde-308" at most
-  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::general,
-                                 precision)
-                       .ptr;
-  text.append(buffer.data(), end);
-}
+void append_general(std::string& text, double value, int precision);
 
 inline std::string general_text(double value, int precision) {
   std::string text;

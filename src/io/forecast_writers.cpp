@@ -111,10 +111,35 @@ void write_forecast(PrettyJson& out, const Scenario& scenario, const ModelRun& r
 
 std::string number(double value) { return fmt::format("{:.6g}", value); }
 
+// More than the JSON document of `runs` takes (model details aside, which are small), so that its text is not copied as it grows (a
+// large run's text is megabytes, and every page a copy first touches costs the kernel a fault).
+// Reserved pages nothing is written to are never touched, so a generous bound costs nothing.
+std::size_t json_size_bound(const Scenario& scenario, const std::vector<ModelRun>& runs) {
+  constexpr std::size_t line = 80;  // indentation, quotes, a key and a number
+  std::size_t ids = 0;
+  for (const auto& actor : scenario.actors) ids += actor.id.size();
+  const auto events_size = [&](const std::vector<Event>& events) {
+    std::size_t size = 0;
+    for (const auto& event : events)
+      size += event.text.size() + line * (8 + event.actors.size() + event.issues.size() + event.values.size()) +
+              2 * ids;
+    return size;
+  };
+  std::size_t size = 4096;
+  for (const auto& run : runs) {
+    size += line * (16 + run.parameters.all().size()) + events_size(run.forecast.events) +
+            run.forecast.rounds.size() * (line * (4 + scenario.actor_count() * (2 + scenario.issue_count())) + ids);
+    for (const auto& issue : run.forecast.issues)
+      size += line * 8 + events_size(issue.events) + issue.rounds.size() * (line * (4 + scenario.actor_count()) + ids);
+  }
+  return size;
+}
+
 }  // namespace
 
 std::string render_json(const Scenario& scenario, const std::vector<ModelRun>& runs) {
   std::string text;
+  text.reserve(json_size_bound(scenario, runs));
   PrettyJson out(text);
   if (runs.size() == 1) {
     write_forecast(out, scenario, runs.front());
@@ -127,7 +152,8 @@ std::string render_json(const Scenario& scenario, const std::vector<ModelRun>& r
     out.end_array();
     out.end_object();
   }
-  return text + "\n";
+  text += '\n';
+  return text;
 }
 
 std::string render_table(const Scenario& scenario, const std::vector<ModelRun>& runs, bool trace) {

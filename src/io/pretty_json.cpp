@@ -1,5 +1,6 @@
 #include "pretty_json.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -7,15 +8,28 @@ namespace parley::io {
 namespace {
 
 // Text nlohmann prints between the quotes unchanged: printable ASCII but the quote and backslash.
+// No early exit, so the compiler checks many characters at a time: event sentences are long.
 bool needs_no_escape(std::string_view text) {
-  for (const char c : text)
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
-  return true;
+  unsigned char escape = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool outside = static_cast<unsigned char>(byte - 0x20) > 0x5e;  // below 0x20 or above 0x7e
+    escape |= static_cast<unsigned char>(outside | (byte == '"') | (byte == '\\'));
+  }
+  return escape == 0;
 }
 
 }  // namespace
 
-void PrettyJson::indent() { out_.append(2 * empty_.size(), ' '); }
+void PrettyJson::new_line() {
+  static constexpr std::string_view spaces = "                                                                ";
+  out_ += '\n';
+  for (std::size_t width = 2 * empty_.size(); width > 0;) {
+    const std::size_t part = std::min(width, spaces.size());
+    out_.append(spaces.data(), part);
+    width -= part;
+  }
+}
 
 void PrettyJson::before_item() {
   if (after_key_) {
@@ -23,9 +37,9 @@ void PrettyJson::before_item() {
     return;
   }
   if (empty_.empty()) return;  // the document's root
-  out_ += empty_.back() ? "\n" : ",\n";
+  if (!empty_.back()) out_ += ',';
   empty_.back() = false;
-  indent();
+  new_line();
 }
 
 void PrettyJson::key(std::string_view name) {
@@ -44,10 +58,7 @@ void PrettyJson::open(char bracket) {
 void PrettyJson::close(char bracket) {
   const bool empty = empty_.back();
   empty_.pop_back();
-  if (!empty) {
-    out_ += '\n';
-    indent();
-  }
+  if (!empty) new_line();
   out_ += bracket;
 }
 
@@ -85,13 +96,29 @@ void PrettyJson::value(int number) {
   out_.append(buffer, result.ptr);
 }
 
+// Walks the tree with the writer's own steps, which lay text out as dump(2) does.
 void PrettyJson::value(const nlohmann::json& tree) {
-  before_item();
-  const std::string text = tree.dump(2);
-  const std::string indentation(2 * empty_.size(), ' ');
-  for (const char c : text) {
-    out_ += c;
-    if (c == '\n') out_ += indentation;  // strings in the dump hold no raw newline
+  using Type = nlohmann::json::value_t;
+  switch (tree.type()) {
+    case Type::object:
+      begin_object();
+      for (const auto& [name, item] : tree.items()) member(name, item);
+      end_object();
+      return;
+    case Type::array:
+      begin_array();
+      for (const auto& item : tree) value(item);
+      end_array();
+      return;
+    case Type::string:
+      value(tree.get_ref<const std::string&>());
+      return;
+    case Type::number_float:
+      value(tree.get<double>());
+      return;
+    default:  // null, booleans, integers (and binary, which parley never writes)
+      before_item();
+      out_ += tree.dump();
   }
 }
 

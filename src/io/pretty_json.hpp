@@ -1,8 +1,8 @@
 // Streams JSON text exactly as nlohmann's dump(2) prints the same tree, without building the
 // tree first: a forecast with every round and event is a large document (cop21's exchange run
 // is 1.1 MB), and building it as nlohmann::ordered_json cost more than the model run itself.
-// Leaves (strings, numbers, model details) are still formatted by nlohmann, so the text is the
-// library's, byte for byte.
+// Leaves (strings, numbers) are still formatted by nlohmann, so the text is the library's, byte
+// for byte.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -41,7 +41,7 @@ class PrettyJson {
   void open(char bracket);
   void close(char bracket);
   void before_item();  // the separator and indentation an array item or a key needs
-  void indent();
+  void new_line();  // and the indentation of the open level
   void write_string(std::string_view text);
 
   std::string& out_;
