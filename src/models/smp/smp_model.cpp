@@ -196,16 +196,28 @@ std::vector<double> on_scales(std::span<const double> unit, const std::vector<Sc
   return out;
 }
 
-std::string point_text(const std::vector<double>& point) {
-  std::string text = "(";
+void append_point(std::string& text, const std::vector<double>& point) {
+  text += '(';
   for (std::size_t d = 0; d < point.size(); ++d) {
     if (d > 0) text += ", ";
     append_general(text, point[d], 4);
   }
-  return text + ")";
+  text += ')';
 }
 
-std::string figure(double x) { return general_text(x, 3); }
+std::string point_text(const std::vector<double>& point) {
+  std::string text;
+  append_point(text, point);
+  return text;
+}
+
+// Sentences are appended piece by piece to one buffer with room for them: a 100-actor run tells
+// thousands of them.
+std::string sentence_buffer() {
+  std::string text;
+  text.reserve(256);
+  return text;
+}
 
 // Names for sentences: the actor's name, or its id when names are missing or shared.
 std::vector<std::string> speaking_names(const Scenario& scenario) {
@@ -231,11 +243,16 @@ class TurnNarrator {
       const std::string& j = names_[bargain.receiver];
       const std::string to_i = point_text(on_scales(bargain.initiator_position, scales_));
       const std::string to_j = point_text(on_scales(bargain.receiver_position, scales_));
-      const std::string where = to_i == to_j ? "both move to " + to_i : i + " move to " + to_i + " and " + j + " to " + to_j;
-      events.push_back({round, "bargain", ids(bargain.initiator, bargain.receiver), issue_ids_,
-                        i + " proposes to " + j + " that " + where + " (" + i + " expects to prevail with probability " +
-                            figure(bargain.challenge.probability) + ", expected gain " +
-                            figure(bargain.challenge.gain) + ")",
+      std::string text = sentence_buffer();
+      text.append(i).append(" proposes to ").append(j).append(" that ");
+      if (to_i == to_j) text.append("both move to ").append(to_i);
+      else text.append(i).append(" move to ").append(to_i).append(" and ").append(j).append(" to ").append(to_j);
+      text.append(" (").append(i).append(" expects to prevail with probability ");
+      append_general(text, bargain.challenge.probability, 3);
+      text += ", expected gain ";
+      append_general(text, bargain.challenge.gain, 3);
+      text += ')';
+      events.push_back({round, "bargain", ids(bargain.initiator, bargain.receiver), issue_ids_, std::move(text),
                         {{"probability", bargain.challenge.probability}, {"gain", bargain.challenge.gain}}});
     }
     for (std::size_t k = 0; k < turn.adopted.size(); ++k) {
@@ -246,10 +263,15 @@ class TurnNarrator {
       const auto from = on_scales(before.subspan(k * dims, dims), scales_);
       const auto to = on_scales(std::span(turn.positions).subspan(k * dims, dims), scales_);
       const bool own = k == bargain.initiator;
-      events.push_back({round, "move", ids(k, own ? bargain.receiver : bargain.initiator), issue_ids_,
-                        names_[k] + " moves from " + point_text(from) + " to " + point_text(to) + ", adopting " +
-                            (own ? "its own proposal to " + j : i + "'s proposal"),
-                        {}});
+      std::string text = sentence_buffer();
+      text.append(names_[k]).append(" moves from ");
+      append_point(text, from);
+      text += " to ";
+      append_point(text, to);
+      text += ", adopting ";
+      if (own) text.append("its own proposal to ").append(j);
+      else text.append(i).append("'s proposal");
+      events.push_back({round, "move", ids(k, own ? bargain.receiver : bargain.initiator), issue_ids_, std::move(text), {}});
     }
   }
 
