@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev
-  libsqlite3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libgmp-dev
   chromium  # the report's browser test opens the HTML report headless
   libopenmpi-dev openmpi-bin

@@ -4,11 +4,9 @@
 #include <filesystem>
 #include <set>
 
-#define TOML_EXCEPTIONS 1
-#include <toml++/toml.h>
-
 #include "csv.hpp"
 #include "readers.hpp"
+#include "toml.hpp"
 
 namespace parley::io {
 namespace {
@@ -18,13 +16,12 @@ class TomlReader {
   TomlReader(const std::string& text, std::string file) : text_(text), file_(std::move(file)) {}
 
   ReaderOutput read() {
-    toml::table root;
-    try {
-      root = toml::parse(text_, file_);
-    } catch (const toml::parse_error& error) {
-      problem(static_cast<int>(error.source().begin.line), "", std::string(error.description()));
+    TomlDocument document = parse_toml(text_, file_);
+    if (!document.error.empty()) {
+      problem(document.error_line, "", std::move(document.error));
       return std::move(output_);
     }
+    const toml::table& root = document.root;
     check_keys(root, {"name", "title", "description", "source", "actor", "issue", "stance"}, "");
     Scenario& s = output_.scenario;
     s.name = string(root, "name");

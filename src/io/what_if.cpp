@@ -3,8 +3,8 @@
 #include <charconv>
 #include <sstream>
 
-#define TOML_EXCEPTIONS 1
-#include <toml++/toml.h>
+#include "csv.hpp"
+#include "toml.hpp"
 
 namespace parley::io {
 namespace {
@@ -68,12 +68,9 @@ std::vector<Override> parse_overrides(const Scenario& scenario, const std::vecto
 }
 
 std::vector<Override> read_what_if(const Scenario& scenario, const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& error) {
-    throw InputError({{path, static_cast<int>(error.source().begin.line), "", std::string(error.description())}});
-  }
+  TomlDocument document = parse_toml(read_file(path), path);
+  if (!document.error.empty()) throw InputError({{path, document.error_line, "", std::move(document.error)}});
+  toml::table& root = document.root;
   std::vector<Override> overrides;
   const toml::array* sets = root["set"].as_array();
   if (!sets) throw InputError({{path, 0, "set", "a what-if file holds [[set]] tables"}});

@@ -11,12 +11,11 @@
 #include <stdexcept>
 #include <string>
 
-#include <tbb/enumerable_thread_specific.h>
-
 #include "eum/fast_pairs.hpp"
 #include "eum/vote_sums.hpp"
 #include "parley/parameters.hpp"
 #include "parley/statistics.hpp"
+#include "parley/workers.hpp"
 
 namespace parley::eum {
 
@@ -409,10 +408,10 @@ Table Bargaining::collect(const Table& empty, Fold&& fold, Merge&& merge) const 
     fold(single);
     return std::move(single.table);
   }
-  tbb::enumerable_thread_specific<Table> tables(empty);
+  PerThread<Table> tables(empty);
   const auto actors = fold(tables);
   Table merged = empty;
-  for (const Table& table : tables) merge(merged, table);
+  tables.for_each([&](const Table& table) { merge(merged, table); });
   Table result = empty;
   const std::size_t per_actor = empty.size() / std::max<std::size_t>(size(), 1);
   for (std::size_t slot = 0; slot < actors.size(); ++slot)
