@@ -1,6 +1,7 @@
 // Numbers in the models' event sentences, as printf's "%.Ng" and "%.Nf" write them. std::to_chars
 // with a precision is specified to give exactly printf's text ([charconv.to.chars]), without
 // printf's cost per call: a run of a few thousand events writes tens of thousands of numbers.
+// append_general takes a shorter way still where printf's digits are certain (number_text.cpp).
 #pragma once
 
 #include <array>

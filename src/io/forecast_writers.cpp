@@ -111,9 +111,10 @@ void write_forecast(PrettyJson& out, const Scenario& scenario, const ModelRun& r
 
 std::string number(double value) { return fmt::format("{:.6g}", value); }
 
-// More than the JSON document of `runs` takes (model details aside, which are small), so that its text is not copied as it grows (a
-// large run's text is megabytes, and every page a copy first touches costs the kernel a fault).
-// Reserved pages nothing is written to are never touched, so a generous bound costs nothing.
+// More than the JSON document of `runs` takes (model details aside, which are small), so that
+// its text is not copied as it grows: a large run's text is megabytes, and every page a copy
+// first touches costs the kernel a fault. Reserved pages nothing is written to are never
+// touched, so a generous bound costs nothing.
 std::size_t json_size_bound(const Scenario& scenario, const std::vector<ModelRun>& runs) {
   constexpr std::size_t line = 80;  // indentation, quotes, a key and a number
   std::size_t ids = 0;

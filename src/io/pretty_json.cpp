@@ -1,6 +1,5 @@
 #include "pretty_json.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -22,13 +21,8 @@ bool needs_no_escape(std::string_view text) {
 }  // namespace
 
 void PrettyJson::new_line() {
-  static constexpr std::string_view spaces = "                                                                ";
   out_ += '\n';
-  for (std::size_t width = 2 * empty_.size(); width > 0;) {
-    const std::size_t part = std::min(width, spaces.size());
-    out_.append(spaces.data(), part);
-    width -= part;
-  }
+  out_.append(2 * empty_.size(), ' ');
 }
 
 void PrettyJson::before_item() {

@@ -1,6 +1,6 @@
 // parley's one way in to toml++ (Debian 12's 3.3). Its compiled part is built into parley
 // (toml_library.cpp) rather than loaded as a shared library, which every process would pay for at
-// start-up (docs/speed.md, "Start-up").
+// start-up (docs/speed.md, "Output and start-up").
 //
 // Two faults of toml++ 3.3 on malformed input are kept away here (docs/reliability.md):
 // * a character outside ASCII where its parser looks for white space reaches a
