@@ -73,15 +73,18 @@ class Pool {
     std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock()) return false;
     start_helpers();
+    const std::size_t seats = std::min(wanted, helper_count_);
     chunk_ = chunk;
     work_ = work;
     count_ = count;
-    grain_ = grain;
+    // Pieces of at least `grain`, about eight per thread: enough to even out uneven work, few
+    // enough that cheap work is not lost to threads taking turns at the counter and its cache line.
+    constexpr std::size_t pieces_per_thread = 8;
+    grain_ = std::max(grain, (count + pieces_per_thread * (seats + 1) - 1) / (pieces_per_thread * (seats + 1)));
     next_.store(0, std::memory_order_relaxed);
     finished_.store(0, std::memory_order_relaxed);
     failed_.store(false, std::memory_order_relaxed);
     error_ = nullptr;
-    const std::size_t seats = std::min(wanted, helper_count_);
     seats_.store(seats, std::memory_order_release);  // publishes the call to helpers taking a seat
     generation_.fetch_add(1, std::memory_order_acq_rel);
     generation_.notify_all();
