@@ -153,20 +153,29 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
+std::optional<Utf8Character> utf8_character(std::string_view text, std::size_t k) {
+  const auto lead = static_cast<unsigned char>(text[k]);
+  std::size_t extra = 0;
+  if (lead < 0x80) extra = 0;
+  else if ((lead >> 5) == 0x6) extra = 1;
+  else if ((lead >> 4) == 0xE) extra = 2;
+  else if ((lead >> 3) == 0x1E) extra = 3;
+  else return std::nullopt;
+  if (k + extra >= text.size() && extra > 0) return std::nullopt;
+  char32_t code_point = lead & (0x7Fu >> extra);
+  for (std::size_t e = 1; e <= extra; ++e) {
+    const auto next = static_cast<unsigned char>(text[k + e]);
+    if ((next >> 6) != 0x2) return std::nullopt;
+    code_point = (code_point << 6) | (next & 0x3Fu);
+  }
+  return Utf8Character{code_point, extra + 1};
+}
+
 bool is_utf8(std::string_view text) {
-  std::size_t k = 0;
-  while (k < text.size()) {
-    const auto c = static_cast<unsigned char>(text[k]);
-    std::size_t extra = 0;
-    if (c < 0x80) extra = 0;
-    else if ((c >> 5) == 0x6) extra = 1;
-    else if ((c >> 4) == 0xE) extra = 2;
-    else if ((c >> 3) == 0x1E) extra = 3;
-    else return false;
-    if (k + extra >= text.size() && extra > 0) return false;
-    for (std::size_t e = 1; e <= extra; ++e)
-      if ((static_cast<unsigned char>(text[k + e]) >> 6) != 0x2) return false;
-    k += extra + 1;
+  for (std::size_t k = 0; k < text.size();) {
+    const auto character = utf8_character(text, k);
+    if (!character) return false;
+    k += character->length;
   }
   return true;
 }

@@ -47,6 +47,14 @@ class CsvError : public std::runtime_error {
 // Reads a whole file; throws std::runtime_error naming the file when it cannot be read.
 [[nodiscard]] std::string read_file(const std::string& path);
 
+// The UTF-8 sequence starting at text[k]: its code point and length in bytes; nothing when the
+// bytes there are not UTF-8.
+struct Utf8Character {
+  char32_t code_point = 0;
+  std::size_t length = 0;
+};
+[[nodiscard]] std::optional<Utf8Character> utf8_character(std::string_view text, std::size_t k);
+
 // True when the text is valid UTF-8.
 [[nodiscard]] bool is_utf8(std::string_view text);
 

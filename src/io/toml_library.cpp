@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "csv.hpp"
+
 namespace parley::io {
 namespace {
 
@@ -18,26 +20,17 @@ bool outside_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
 // "character U+00E9" for the UTF-8 sequence starting at text[k], or "a byte that is not UTF-8".
 std::string describe_character(std::string_view text, std::size_t k) {
-  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  const unsigned lead = byte(k);
-  std::size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  if (length == 0) return "a byte that is not UTF-8";
-  char32_t code = lead & (0x7Fu >> length);
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(k + i) & 0xC0u) != 0x80u) return "a byte that is not UTF-8";
-    code = (code << 6) | (byte(k + i) & 0x3Fu);
-  }
+  const auto character = utf8_character(text, k);
+  if (!character) return "a byte that is not UTF-8";
   char name[16];
-  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(code));
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(character->code_point));
   return std::string("character ") + name;
 }
 
 // The first character outside ASCII where TOML 1.0 allows none: outside strings and comments,
 // or escaped by a backslash (every TOML escape is ASCII). A UTF-8 byte order mark may open the text.
 std::optional<Misplaced> misplaced_non_ascii(std::string_view text) {
+  text = strip_bom(text);
   enum class In { value, comment, basic, literal, multi_line_basic, multi_line_literal };
   const auto at = [&](std::size_t k) { return k < text.size() ? text[k] : '\0'; };
   const auto opens = [&](std::size_t k, char quote) { return at(k) == quote && at(k + 1) == quote && at(k + 2) == quote; };
@@ -48,7 +41,7 @@ std::optional<Misplaced> misplaced_non_ascii(std::string_view text) {
   };
   In in = In::value;
   int line = 1;
-  std::size_t k = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t k = 0;
   while (k < text.size()) {
     const char c = text[k];
     if (c == '\n') {
