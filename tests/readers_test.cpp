@@ -97,6 +97,19 @@ TEST(TidyCsvReader, SemicolonsBomCrlfAndQuotes) {
   EXPECT_DOUBLE_EQ(s.stance(1, 0).position, 3.0);
 }
 
+TEST(TidyCsvReader, IssueColumnAnywhereAfterActor) {
+  // Columns in a spreadsheet's own order: still tidy, read by name (not as a stakeholder table,
+  // which would take the file as one issue).
+  TempFile file(".csv", "actor,capability,issue,position,salience\na,10,x,50,0.5\nb,5,x,20,0.5\na,10,y,0,0.5\nb,5,y,100,1\n");
+  const LoadedScenario loaded = load_scenario(file.path());
+  EXPECT_EQ(loaded.format, "csv");
+  ASSERT_EQ(loaded.scenario.issue_count(), 2u);
+  // Weighted mean on x: (50·10·0.5 + 20·5·0.5) / (5 + 2.5) = 40; on y: (0 + 100·5·1) / (5 + 5) = 50.
+  const auto f = Registry::builtin().find("weighted-mean")->run(loaded.scenario);
+  EXPECT_DOUBLE_EQ(f.issues[0].forecast, 40.0);
+  EXPECT_DOUBLE_EQ(f.issues[1].forecast, 50.0);
+}
+
 TEST(StakeholderCsvReader, ReadsPercentSaliencesAndAliases) {
   TempFile file(".csv", "Stakeholder,Resources,Position,Salience\nA,10,20,50\nB,30,80,100\n");
   const Scenario s = load_scenario(file.path()).scenario;

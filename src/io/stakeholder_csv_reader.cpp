@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "readers.hpp"
 #include "scenario_builder.hpp"
@@ -18,18 +19,37 @@ const std::map<std::string, std::string> column_aliases{
     {"capability", "capability"}, {"resources", "capability"}, {"power", "capability"},
     {"position", "position"},     {"salience", "salience"},
 };
+const std::set<std::string> ignored_columns{"note", "notes", "comment"};
+
+// The column a header name stands for ("" if none): an alias, possibly followed by a unit after
+// '_', ' ' or '(' (position_years, salience_0to1, "Salience (0-100)").
+std::string column_of(const std::string& header_name) {
+  const std::string name = lowercase(header_name);
+  for (const auto& [alias, column] : column_aliases)
+    if (name == alias || (name.rfind(alias, 0) == 0 && std::string("_ (").find(name[alias.size()]) != std::string::npos))
+      return column;
+  return "";
+}
 
 std::map<std::string, std::size_t> header_columns(const std::vector<std::string>& fields) {
   std::map<std::string, std::size_t> columns;
-  for (std::size_t c = 0; c < fields.size(); ++c) {
-    const std::string name = lowercase(fields[c]);
-    for (const auto& [alias, column] : column_aliases) {
-      // A unit may follow the name: position_years, salience_0to1, "Salience (0-100)".
-      const bool match = name == alias || (name.rfind(alias, 0) == 0 && std::string("_ (").find(name[alias.size()]) != std::string::npos);
-      if (match) columns.try_emplace(column, c);
+  for (std::size_t c = 0; c < fields.size(); ++c)
+    if (const std::string column = column_of(fields[c]); !column.empty()) columns.try_emplace(column, c);
+  return columns;
+}
+
+// Every header name must be one of the four columns, once, or a note: anything else would be
+// data silently left out (an `issue` or `weight` column, a second position column).
+void check_header(const CsvRow& header, ScenarioBuilder& builder) {
+  std::map<std::string, std::string> seen;  // column → the header name that gave it
+  for (const std::string& name : header.fields) {
+    const std::string column = column_of(name);
+    if (column.empty()) {
+      if (!ignored_columns.count(lowercase(name))) builder.problem(header.line, name, "unknown column");
+    } else if (const auto [first, inserted] = seen.try_emplace(column, name); !inserted) {
+      builder.problem(header.line, name, "a second " + column + " column (the first is '" + first->second + "')");
     }
   }
-  return columns;
 }
 
 }  // namespace
@@ -56,6 +76,7 @@ ReaderOutput read_stakeholder_csv(const std::string& text, const std::string& fi
   std::map<std::string, std::size_t> columns;
   if (!rows.empty()) {
     columns = header_columns(rows.front().fields);
+    check_header(rows.front(), builder);
     for (const char* name : {"actor", "capability", "position", "salience"})
       if (!columns.count(name)) builder.problem(rows.front().line, name, "required column is missing");
     if (rows.size() == 1) builder.problem(rows.front().line, "", "the file has a header but no data rows");

@@ -134,9 +134,13 @@ class TidyReader {
 int recognise_tidy_csv(const std::string& path, const std::string& text) {
   const auto extension = lowercase(std::filesystem::path(path).extension().string());
   if (extension != ".csv" && extension != ".tsv" && extension != ".txt") return 0;
+  // Columns are read by name, so an `issue` column anywhere after `actor` makes the file tidy
+  // (a stakeholder table has no issue column: it names its one issue after the file).
   const auto header = first_row_fields(text);
-  if (header.size() < 2) return 0;
-  return lowercase(header[0]) == "actor" && lowercase(header[1]) == "issue" ? 10 : 0;
+  if (header.empty() || lowercase(header[0]) != "actor") return 0;
+  return std::any_of(header.begin() + 1, header.end(), [](const std::string& name) { return lowercase(name) == "issue"; })
+             ? 10
+             : 0;
 }
 
 ReaderOutput read_tidy_csv(const std::string& text, const std::string& file) { return TidyReader(text, file).read(); }
