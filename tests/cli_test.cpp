@@ -120,6 +120,27 @@ TEST(Cli, UnknownModelIsAUsageError) {
   EXPECT_NE(r.out.find("unknown model 'oracle'"), std::string::npos) << r.out;
 }
 
+TEST(Cli, CountsAndSeedsAreWholeNumbersInRange) {
+  // Each refused before any work, with the option and its range; "-1" once became 2^64 - 1.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"sensitivity --model mean --draws 0", "--draws: '0' is not a whole number from 1 to 10000000"},
+      {"sensitivity --model mean --draws -3", "--draws: '-3' is not a whole number from 1 to 10000000"},
+      {"sensitivity --model mean --draws 1e3", "--draws: '1e3' is not a whole number"},
+      {"sensitivity --model mean --seed -1", "--seed: '-1' is not a whole number from 0 to 18446744073709551615"},
+      {"sensitivity --model mean --seed 18446744073709551616", "--seed: '18446744073709551616' is not a whole number"},
+      {"sensitivity --model mean --threads -1", "--threads: '-1' is not a whole number from 0 to 1024"},
+      {"score --model mean --bootstrap-draws 0 x.csv", "--bootstrap-draws: '0' is not a whole number from 1 to 1000000"},
+      {"score --model mean --bootstrap-seed -5 x.csv", "--bootstrap-seed: '-5' is not a whole number"},
+  };
+  for (const auto& [arguments, message] : refused) {
+    const Result r = run(arguments);
+    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << arguments << "\n" << r.out;
+  }
+  const Result largest_seed = run("sensitivity --model mean --draws 3 --seed 18446744073709551615 --format csv");
+  EXPECT_EQ(largest_seed.exit_code, 0) << largest_seed.out;
+}
+
 TEST(Cli, SeveralModelsSeparatedByCommas) {
   const Result r = run("forecast --model weighted-median,eum,weighted-median --format json");
   ASSERT_EQ(r.exit_code, 0) << r.out;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "atomic_file.hpp"
 #include "csv.hpp"
@@ -119,6 +122,27 @@ void record_in_store(const std::string& store, const std::string& command, const
                        std::move(summaries)};
   const auto id = io::record_run(store, record);
   std::cerr << "recorded as run " << id << " in " << store << "\n";
+}
+
+CLI::Validator whole_number(std::uint64_t low, std::uint64_t high) {
+  const std::string range = std::to_string(low) + " to " + std::to_string(high);
+  return CLI::Validator(
+      [low, high, range](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() <= 20 &&
+                            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        // 20 digits may still exceed 2^64 - 1: stoull throws std::out_of_range there.
+        const auto value = [&]() -> std::optional<std::uint64_t> {
+          try {
+            return std::stoull(text);
+          } catch (const std::out_of_range&) {
+            return std::nullopt;
+          }
+        };
+        const auto number = digits ? value() : std::nullopt;
+        if (!number || *number < low || *number > high) return "'" + text + "' is not a whole number from " + range;
+        return "";
+      },
+      "whole number from " + range);
 }
 
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices) {

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ void add_store_option(CLI::App& command, std::string& store);
 // Records the run in the store at `store` (nothing when it is empty); says its id on stderr.
 void record_in_store(const std::string& store, const std::string& command, const io::LoadedScenario& loaded,
                      const std::vector<io::ModelRun>& runs, std::vector<io::RunSummary> summaries = {});
+
+// A whole number from `low` to `high`, written in digits only: CLI11 alone would read "-1" into
+// an unsigned option as 2^64 - 1, and refuse 0 for a count with a range up to 1.8e308.
+[[nodiscard]] CLI::Validator whole_number(std::uint64_t low, std::uint64_t high);
 
 // -f/--format with the given choices.
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& choices);

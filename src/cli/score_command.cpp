@@ -1,5 +1,7 @@
 // parley score FILE... [--model NAMES|all] [--format table|json|csv|issues] [-o FILE]
 // Each model's error against the observed outcomes of every issue that has one.
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <sstream>
 
@@ -10,6 +12,8 @@
 
 namespace parley::cli {
 namespace {
+
+constexpr std::uint64_t max_bootstrap_draws = 1'000'000;
 
 // Every combination of the listed values, each over the given parameters.
 std::vector<Parameters> tuning_candidates(const Model& model, const Parameters& base,
@@ -56,8 +60,11 @@ void add_score_command(CLI::App& app, int& exit_code) {
   add_model_options(*command, options->models);
   add_format_option(*command, options->format, {"table", "json", "csv", "issues"});
   command->add_option("--bootstrap-draws", options->bootstrap.draws, "bootstrap draws for the MAE interval")
-      ->capture_default_str();
-  command->add_option("--bootstrap-seed", options->bootstrap.seed, "seed of the bootstrap")->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(1, max_bootstrap_draws));
+  command->add_option("--bootstrap-seed", options->bootstrap.seed, "seed of the bootstrap")
+      ->capture_default_str()
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   command->add_option("--tune", options->tune,
                       "name=v1,v2,...: tune this parameter of the one --model out-of-fold by proposal (repeatable: "
                       "every combination)");

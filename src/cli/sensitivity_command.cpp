@@ -3,7 +3,9 @@
 //   [--format table|json|csv] [-o FILE]
 // Under `mpirun -np K` (when built with MPI) the draws are split across the processes and rank 0
 // writes the result, identical to a one-process run.
+#include <cstdint>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -18,6 +20,11 @@
 
 namespace parley::cli {
 namespace {
+
+// Each draw keeps one forecast per model and issue until the summary: 10 million draws of the
+// flagship's eleven models take about 5 GB.
+constexpr std::uint64_t max_draws = 10'000'000;
+constexpr std::uint64_t max_threads = 1024;
 
 struct Options {
   ScenarioOptions scenario;
@@ -134,12 +141,15 @@ void add_sensitivity_command(CLI::App& app, int& exit_code) {
       "sensitivity", "perturb the inputs many times and report each forecast's spread and what drives it");
   add_scenario_options(*command, options->scenario, true);
   add_model_options(*command, options->models, false);
-  command->add_option("-n,--draws", options->draws, "number of perturbed runs")->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("-n,--draws", options->draws, "number of perturbed runs")->capture_default_str()->check(whole_number(1, max_draws));
   command->add_option("--noise", options->noise,
                       "noise per field, e.g. position=rel:normal:0.05,salience=abs:uniform:0.1 (default: " +
                           describe(NoiseSpec::defaults()) + ")");
-  command->add_option("--seed", options->seed, "seed of the draws' random streams")->capture_default_str();
-  command->add_option("-t,--threads", options->threads, "threads per process (default: all cores)");
+  command->add_option("--seed", options->seed, "seed of the draws' random streams")
+      ->capture_default_str()
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+  command->add_option("-t,--threads", options->threads, "threads per process (default: all cores)")
+      ->check(whole_number(0, max_threads));
   command->add_flag("--drop-actors", options->drop_actors, "also forecast each issue with each actor left out");
   command->add_option("--what-if", options->what_if_file, "TOML file of [[set]] overrides applied before the draws")
       ->check(CLI::ExistingFile);
