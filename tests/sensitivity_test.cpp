@@ -348,5 +348,32 @@ TEST(SensitivityCommand, BadInputExitsWithTwo) {
   EXPECT_EQ(status, 2);
 }
 
+// Each mistake named with the file's line and the key; none silently ignored (an unknown key,
+// an issue given as a number, an empty name once meant "every issue").
+TEST(SensitivityCommand, WhatIfFileAndSetMistakesAreNamed) {
+  const std::string base = std::string(PARLEY_BINARY) + " sensitivity --model mean --draws 10 2>&1";
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"[[set]]\nactor = \"us\"\nfeld = \"capability\"\nvalue = 3\n", ":3: feld: unknown key in [[set]]"},
+      {"name = \"x\"\n[[set]]\nactor = \"us\"\nfield = \"capability\"\nvalue = 3\n", ":1: name: unknown key"},
+      {"[[set]]\nactor = \"us\"\nfield = \"capability\"\nvalue = 3\nissue = 4\n", ":5: issue: needs a non-empty string"},
+      {"[[set]]\nactor = \"us\"\nfield = \"capability\"\nvalue = \"ten\"\n", ":4: value: needs a number"},
+      {"[[set]]\nactor = \"us\"\nfield = \"capability\"\nvalue = true\n", ":4: value: needs a number"},
+      {"[[set]]\nactor = \"us\"\nfield = \"capability\"\n", ":1: value: missing"},
+  };
+  for (const auto& [text, message] : files) {
+    const test::TempFile what_if(".toml", text);
+    int status = 0;
+    const std::string out = run_command(base + " --what-if " + what_if.path(), &status);
+    EXPECT_EQ(status, 2) << text << out;
+    EXPECT_NE(out.find(what_if.path() + message), std::string::npos) << text << out;
+  }
+  for (const std::string assignment : {"us..position=5", "us.=5", ".capability=5"}) {
+    int status = 0;
+    const std::string out = run_command(base + " --set '" + assignment + "'", &status);
+    EXPECT_EQ(status, 2) << assignment << out;
+    EXPECT_NE(out.find("'" + assignment + "' is not actor[.issue].field=number"), std::string::npos) << out;
+  }
+}
+
 }  // namespace
 }  // namespace parley

@@ -1,5 +1,6 @@
 #include "what_if.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -46,7 +47,10 @@ NamedOverride parse_assignment(const std::string& assignment, const Diagnostic& 
   NamedOverride named;
   const std::string value = equals == std::string::npos ? "" : assignment.substr(equals + 1);
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), named.value);
-  if (equals == std::string::npos || names.size() < 2 || names.size() > 3 || error != std::errc{} ||
+  // An empty name ("us..position", "us.") would silently mean "every issue" or nothing at all.
+  const bool empty_name = std::any_of(names.begin(), names.end(), [](const std::string& name) { return name.empty(); }) ||
+                          (equals != std::string::npos && equals > 0 && assignment[equals - 1] == '.');
+  if (equals == std::string::npos || names.size() < 2 || names.size() > 3 || empty_name || error != std::errc{} ||
       end != value.data() + value.size()) {
     Diagnostic diagnostic = where;
     diagnostic.message = "'" + assignment + "' is not actor[.issue].field=number";
@@ -55,6 +59,43 @@ NamedOverride parse_assignment(const std::string& assignment, const Diagnostic& 
   named.actor = names.front();
   named.field = names.back();
   if (names.size() == 3) named.issue = names[1];
+  return named;
+}
+
+[[noreturn]] void refuse(const std::string& path, const toml::node& node, const std::string& field,
+                         const std::string& message) {
+  throw InputError({{path, static_cast<int>(node.source().begin.line), field, message}});
+}
+
+// A non-empty string under `key` of a [[set]] table; `required` or else absent.
+std::string name_in(const std::string& path, const toml::table& set, const std::string& key, bool required) {
+  const toml::node* node = set.get(key);
+  if (!node) {
+    if (required) refuse(path, set, key, "missing (each [[set]] gives actor, field and value, and may give issue)");
+    return "";
+  }
+  const auto text = node->value<std::string>();
+  if (!text || text->empty()) refuse(path, *node, key, "needs a non-empty string");
+  return *text;
+}
+
+NamedOverride read_set(const std::string& path, const toml::node& node) {
+  const toml::table* set = node.as_table();
+  if (!set) refuse(path, node, "set", "each set is a [[set]] table");
+  for (const auto& [key, value] : *set) {
+    const std::string name(key.str());
+    if (name != "actor" && name != "issue" && name != "field" && name != "value")
+      refuse(path, value, name, "unknown key in [[set]] (actor, issue, field, value)");
+  }
+  NamedOverride named;
+  named.actor = name_in(path, *set, "actor", true);
+  named.issue = name_in(path, *set, "issue", false);
+  named.field = name_in(path, *set, "field", true);
+  const toml::node* value = set->get("value");
+  if (!value) refuse(path, *set, "value", "missing (each [[set]] gives actor, field and value, and may give issue)");
+  const auto number = value->value<double>();  // an integer or a float
+  if (!number || value->is_boolean()) refuse(path, *value, "value", "needs a number");
+  named.value = *number;
   return named;
 }
 
@@ -70,23 +111,15 @@ std::vector<Override> parse_overrides(const Scenario& scenario, const std::vecto
 std::vector<Override> read_what_if(const Scenario& scenario, const std::string& path) {
   TomlDocument document = parse_toml(read_file(path), path);
   if (!document.error.empty()) throw InputError({{path, document.error_line, "", std::move(document.error)}});
-  toml::table& root = document.root;
-  std::vector<Override> overrides;
+  const toml::table& root = document.root;
+  for (const auto& [key, value] : root)
+    if (key.str() != "set") refuse(path, value, std::string(key.str()), "unknown key (a what-if file holds [[set]] tables)");
   const toml::array* sets = root["set"].as_array();
   if (!sets) throw InputError({{path, 0, "set", "a what-if file holds [[set]] tables"}});
+  std::vector<Override> overrides;
   for (const toml::node& node : *sets) {
     const Diagnostic where{path, static_cast<int>(node.source().begin.line), "set", ""};
-    const toml::table* table = node.as_table();
-    const auto actor = table ? (*table)["actor"].value<std::string>() : std::nullopt;
-    const auto field = table ? (*table)["field"].value<std::string>() : std::nullopt;
-    const auto value = table ? (*table)["value"].value<double>() : std::nullopt;
-    if (!actor || !field || !value) {
-      Diagnostic diagnostic = where;
-      diagnostic.message = "each [[set]] needs actor and field (strings) and value (a number)";
-      throw InputError({diagnostic});
-    }
-    const NamedOverride named{*actor, (*table)["issue"].value_or(std::string()), *field, *value};
-    overrides.push_back(resolve(scenario, named, where));
+    overrides.push_back(resolve(scenario, read_set(path, node), where));
   }
   return overrides;
 }
