@@ -54,7 +54,8 @@ TEST(NoiseSpec, ParsesOverDefaultsAndRoundTrips) {
   EXPECT_EQ(describe(parse_noise_spec(describe(spec))), describe(spec));
   EXPECT_EQ(describe(parse_noise_spec("")), describe(NoiseSpec::defaults()));
   for (const char* bad : {"position", "weight=abs:normal:1", "position=abs:normal", "position=abs:gauss:1",
-                          "position=sideways:normal:1", "position=abs:normal:-1", "position=abs:normal:1x"})
+                          "position=sideways:normal:1", "position=abs:normal:-1", "position=abs:normal:1x",
+                          "position=rel:normal:0.05,salience=abs:normal:0.1,position=abs:normal:1"})
     EXPECT_THROW((void)parse_noise_spec(bad), SpecError) << bad;
 }
 

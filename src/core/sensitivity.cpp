@@ -9,6 +9,7 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <utility>
 
 namespace parley {
 namespace {
@@ -300,11 +301,15 @@ NoiseSpec NoiseSpec::defaults() {
 NoiseSpec parse_noise_spec(std::string_view text) {
   NoiseSpec spec = NoiseSpec::defaults();
   if (text.empty()) return spec;
+  std::array<bool, input_fields.size()> given{};
   for (std::string_view item : split(text, ',')) {
     const auto equals = item.find('=');
     const auto field = field_named(item.substr(0, equals));
     if (equals == std::string_view::npos || !field)
       throw SpecError("noise item '" + std::string(item) + "' is not position|salience|capability=scale:shape:magnitude");
+    // Which of two would the user have meant? Neither wins silently.
+    if (std::exchange(given[static_cast<std::size_t>(*field)], true))
+      throw SpecError("noise for " + std::string(field_name(*field)) + " is given twice");
     spec[*field] = parse_field_noise(item.substr(equals + 1), field_name(*field));
   }
   return spec;
