@@ -1,4 +1,6 @@
 // One test per class of input error: each names the file, the line and the field.
+#include <filesystem>
+
 #include "readers.hpp"
 #include "temp_file.hpp"
 #include "test_support.hpp"
@@ -222,7 +224,17 @@ TEST(InputErrors, NegativeCapability) {
 TEST(InputErrors, MissingFile) {
   const auto problems = check_scenario_file("/nonexistent/scenario.toml");
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].message, "/nonexistent/scenario.toml: cannot open the file");
+  // The diagnostic names the file once ("file: cannot open the file" when printed).
+  EXPECT_EQ(problems[0].file, "/nonexistent/scenario.toml");
+  EXPECT_EQ(problems[0].message, "cannot open the file");
+}
+
+TEST(InputErrors, DirectoryIsNotAnEmptyFile) {
+  const std::string directory = std::filesystem::temp_directory_path().string();
+  const auto problems = check_scenario_file(directory);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].file, directory);
+  EXPECT_EQ(problems[0].message, "is a directory, not a file");
 }
 
 TEST(InputErrors, EveryProblemIsListed) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -145,11 +146,14 @@ std::optional<double> parse_number(std::string_view field, std::string* why) {
 }
 
 std::string read_file(const std::string& path) {
+  // A directory opens as a stream that reads nothing: it would pass for an empty file.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw FileError(path, "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open the file");
+  if (!in) throw FileError(path, "cannot open the file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path + ": cannot read the file");
+  if (in.bad()) throw FileError(path, "cannot read the file");
   return buffer.str();
 }
 

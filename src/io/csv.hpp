@@ -44,7 +44,17 @@ class CsvError : public std::runtime_error {
 [[nodiscard]] std::string_view trim(std::string_view text);
 [[nodiscard]] std::string_view strip_bom(std::string_view text);
 
-// Reads a whole file; throws std::runtime_error naming the file when it cannot be read.
+// A file that cannot be read: what() is "path: reason", reason() the reason alone.
+class FileError : public std::runtime_error {
+ public:
+  FileError(const std::string& path, const std::string& reason) : std::runtime_error(path + ": " + reason), reason_(reason) {}
+  [[nodiscard]] const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
+// The whole file; throws FileError.
 [[nodiscard]] std::string read_file(const std::string& path);
 
 // The UTF-8 sequence starting at text[k]: its code point and length in bytes; nothing when the

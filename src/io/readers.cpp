@@ -76,8 +76,8 @@ Attempt attempt(const std::string& path, const ReadOptions& options) {
   std::string text;
   try {
     text = read_file(path);
-  } catch (const std::exception& error) {
-    result.output.problems.push_back({path, 0, "", error.what()});
+  } catch (const FileError& error) {
+    result.output.problems.push_back({path, 0, "", error.reason()});
     return result;
   }
   if (trim(strip_bom(text)).empty()) {
