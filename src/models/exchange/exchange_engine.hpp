@@ -550,14 +550,19 @@ class ExchangeEngine {
     Side& j = e.side[1];
     const N& sum_p = issues_[e.p].weight_sum;
     const N& sum_q = issues_[e.q].weight_sum;
-    // Try: J moves all the way to I's position on p.
+    // Try: J moves all the way to I's position on p. If I would then pass J, I moves all the way
+    // instead. Decimal runs skip the try when approximations already tell that I would pass.
     const N j_distance = A::abs(i.dx - j.sx);
-    N dp = ((j_distance * j.ss) * j.sc) / sum_p;
-    N dq = partner_shift(e, j, dp);
-    i.move = shift_to_move(i, dq);
-    j.move = j_distance;
     const N i_distance = A::abs(j.dx - i.sx);
-    if (A::abs(i.move) > i_distance) {  // I would pass J: I moves all the way instead
+    const int passes = approximate_passes(e, j_distance, i_distance);
+    N dp, dq;
+    if (passes != 1) {
+      dp = ((j_distance * j.ss) * j.sc) / sum_p;
+      dq = partner_shift(e, j, dp);
+      i.move = shift_to_move(i, dq);
+      j.move = j_distance;
+    }
+    if (passes == 1 || (passes == -1 && A::abs(i.move) > i_distance)) {
       dq = ((i_distance * i.ss) * i.sc) / sum_q;
       dp = partner_shift(e, i, dq);
       i.move = i_distance;
@@ -577,6 +582,36 @@ class ExchangeEngine {
       s.proposed_y = s.y;
     }
     e.proposed_gain = e.gain;
+  }
+
+  // Whether I's move in propose()'s try, ((j_distance·J.ss·J.sc) / Σ_p → J's shift → I's
+  // move), exceeds i_distance: 1 surely, 0 surely not, -1 when double approximations cannot
+  // tell (always in double runs, which compute the try). Eight approximations within 2^-50
+  // each and six double operations put the move within 2^-47 and i_distance within 2^-50 of
+  // the exact values (the try's six Decimal roundings, 10^-27 each, far less): a relative gap
+  // of 2^-44 decides. Zero and NaN (an exponent beyond ±66) decide nothing, nor do magnitudes
+  // beyond 2^±100, whose products could leave the range of normal doubles.
+  int approximate_passes(const Exchange& e, const N& j_distance, const N& i_distance) const {
+    if constexpr (std::is_same_v<N, Decimal>) {
+      const Side& i = e.side[0];
+      const Side& j = e.side[1];
+      const double factor = rule_ == Rule::equal_gain ? j.shift_ratio.approximate() : e.rate.approximate();
+      const std::array<double, 8> values = {j_distance.approximate(),
+                                            j.ss.approximate(),
+                                            j.sc.approximate(),
+                                            issues_[e.p].approximate_weight_sum,
+                                            factor,
+                                            issues_[e.q].approximate_weight_sum,
+                                            i.weight.approximate(),
+                                            i_distance.approximate()};
+      const auto usable = [](double x) { return std::abs(x) >= 0x1p-100 && std::abs(x) <= 0x1p100; };
+      if (!std::all_of(values.begin(), values.end(), usable)) return -1;
+      const auto [distance, ss, sc, sum_p, shift, sum_q, weight, limit] = values;
+      const double move = std::abs(((((distance * ss) * sc) / sum_p) * shift) * sum_q / weight);
+      if (move > limit * (1.0 + 0x1p-44)) return 1;
+      if (move < limit * (1.0 - 0x1p-44)) return 0;
+    }
+    return -1;
   }
 
   // propose() again when neither side's position changed since the last: it reads only the
