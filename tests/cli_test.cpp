@@ -141,6 +141,15 @@ TEST(Cli, CountsAndSeedsAreWholeNumbersInRange) {
   EXPECT_EQ(largest_seed.exit_code, 0) << largest_seed.out;
 }
 
+TEST(Cli, ScoreWithoutObservedOutcomesIsAnError) {
+  // The flagship has no outcomes: its errors would be empty means, once printed as 0.00.
+  const Result r = run("score " + std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine-2025.toml");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("ukraine-2025.toml: outcome: no issue has an observed outcome, so there is nothing to score"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(Cli, SeveralModelsSeparatedByCommas) {
   const Result r = run("forecast --model weighted-median,eum,weighted-median --format json");
   ASSERT_EQ(r.exit_code, 0) << r.out;

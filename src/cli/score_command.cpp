@@ -41,6 +41,17 @@ std::vector<Parameters> tuning_candidates(const Model& model, const Parameters& 
   return candidates;
 }
 
+// Without a single observed outcome every error would be an empty mean, printed as 0.
+void require_outcomes(const std::vector<io::LoadedScenario>& loaded) {
+  for (const auto& l : loaded)
+    for (const Issue& issue : l.scenario.issues)
+      if (issue.outcome) return;
+  std::vector<io::Diagnostic> problems;
+  for (const auto& l : loaded)
+    problems.push_back({l.file, 0, "outcome", "no issue has an observed outcome, so there is nothing to score"});
+  throw io::InputError(std::move(problems));
+}
+
 }  // namespace
 
 void add_score_command(CLI::App& app, int& exit_code) {
@@ -76,6 +87,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
       reading.path = file;
       loaded.push_back(load(reading));
     }
+    require_outcomes(loaded);
     std::vector<const Scenario*> scenarios;
     for (const auto& l : loaded) scenarios.push_back(&l.scenario);
     const auto models = selected_models(options->models.model);
