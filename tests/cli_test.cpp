@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "temp_file.hpp"
@@ -148,6 +149,30 @@ TEST(Cli, ScoreWithoutObservedOutcomesIsAnError) {
   EXPECT_NE(r.out.find("ukraine-2025.toml: outcome: no issue has an observed outcome, so there is nothing to score"),
             std::string::npos)
       << r.out;
+}
+
+TEST(Cli, ReportTakesTheSensitivityCommandsOutput) {
+  const test::TempFile sensitivity(".json", "");
+  const test::TempFile other(".json", "");
+  const test::TempFile html(".html", "");
+  ASSERT_EQ(run("sensitivity --model mean,nash --draws 20 --format json -o " + sensitivity.path()).exit_code, 0);
+  const Result r = run("report --model mean,nash --sensitivity " + sensitivity.path() + " -o " + html.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream page(html.path());
+  const std::string text((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  for (int issue = 1; issue <= 6; ++issue)
+    EXPECT_NE(text.find("chart-" + std::to_string(issue) + "-sensitivity"), std::string::npos) << issue;
+  // A file of another scenario, or not of the command at all, is refused rather than ignored.
+  const test::TempFile csv(".csv", "actor,issue,position,salience\na,x,10,0.5\nb,x,30,0.5\n");
+  ASSERT_EQ(run("sensitivity " + csv.path() + " --model mean --draws 5 --format json -o " + other.path()).exit_code, 0);
+  const Result mismatched = run("report --sensitivity " + other.path() + " -o " + html.path());
+  EXPECT_EQ(mismatched.exit_code, 2);
+  EXPECT_NE(mismatched.out.find("not 'ukraine-2025'"), std::string::npos) << mismatched.out;
+  const test::TempFile empty_object(".json", "{}");
+  EXPECT_EQ(run("report --sensitivity " + empty_object.path() + " -o " + html.path()).exit_code, 2);
+  const Result unknown_actor = run("report --perspective nobody -o " + html.path());
+  EXPECT_EQ(unknown_actor.exit_code, 2);
+  EXPECT_NE(unknown_actor.out.find("no actor 'nobody'"), std::string::npos) << unknown_actor.out;
 }
 
 TEST(Cli, SeveralModelsSeparatedByCommas) {

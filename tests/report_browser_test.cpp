@@ -112,6 +112,21 @@ TEST_F(ReportInBrowser, FlagshipRendersEveryIssuesChartsAndIsScreenshotted) {
   EXPECT_GT(fs::file_size(screenshot), 20000u) << "the screenshot looks empty";
 }
 
+TEST_F(ReportInBrowser, SensitivityOutputIsDrawnForEveryIssue) {
+  // The command's own output, not a hand-made file: the report once read only shapes that the
+  // sensitivity command does not write, and drew nothing from it.
+  const std::string sensitivity = artifact("flagship-sensitivity.json");
+  const auto made = test::run_parley("sensitivity --model mean,nash,eum --draws 50 --seed 3 --format json -o " +
+                                     test::shell_quote(sensitivity));
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  const Page page = render("--model mean,nash,eum --sensitivity " + test::shell_quote(sensitivity), "sensitivity-report");
+  const auto flagship = io::load_scenario(test::source_path("scenarios/ukraine-2025.toml"));
+  for (std::size_t i = 1; i <= flagship.scenario.issue_count(); ++i) {
+    const std::string chart = chart_content(page.dom, "chart-" + std::to_string(i) + "-sensitivity");
+    EXPECT_NE(chart.find("<svg"), std::string::npos) << "issue " << i << ": no sensitivity chart drawn";
+  }
+}
+
 TEST_F(ReportInBrowser, MarkupInNamesIsShownNotRun) {
   test::TempFile scenario(".toml", R"(name = "hostile"
 title = "</script><script>document.title='pwned'</script>"

@@ -23,6 +23,28 @@ nlohmann::json read_sensitivity(const std::string& path) {
   }
 }
 
+// An actor the report would otherwise replace, silently, by the first one.
+void check_perspective(const Scenario& scenario, const std::string& wanted) {
+  if (wanted.empty()) return;
+  for (const Actor& actor : scenario.actors)
+    if (actor.id == wanted || actor.name == wanted) return;
+  throw CLI::ValidationError("--perspective", "no actor '" + wanted + "' (id or name) in the scenario");
+}
+
+// The output of `parley sensitivity --format json` on this scenario: a file of another scenario,
+// or of something else, would add no figure or the wrong ones without a word.
+void check_sensitivity(const nlohmann::json& sensitivity, const std::string& path, const Scenario& scenario) {
+  if (sensitivity.is_null()) return;
+  const bool shaped = sensitivity.is_object() && sensitivity.contains("scenario") && sensitivity["scenario"].is_string() &&
+                      (sensitivity.contains("issues") || sensitivity.contains("sensitivities"));
+  if (!shaped) throw CLI::ValidationError("--sensitivity", path + " is not the output of `parley sensitivity --format json`");
+  const auto name = sensitivity["scenario"].get<std::string>();
+  if (name != scenario.name)
+    throw CLI::ValidationError("--sensitivity", path + " analyses scenario '" + name + "', not '" + scenario.name + "'");
+  if (io::sensitivity_rows(sensitivity).empty())
+    throw CLI::ValidationError("--sensitivity", path + " holds no per-issue figures");
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, int& exit_code) {
@@ -45,8 +67,10 @@ void add_report_command(CLI::App& app, int& exit_code) {
     const auto runs = run_models(loaded.scenario, options->models, RunOptions{});
     io::ReportOptions report;
     report.generator = std::string("parley ") + PARLEY_VERSION;
+    check_perspective(loaded.scenario, options->perspective);
     report.perspective_actor = options->perspective;
     report.sensitivity = read_sensitivity(options->sensitivity);
+    check_sensitivity(report.sensitivity, options->sensitivity, loaded.scenario);
     emit(io::render_report(loaded.scenario, runs, report), options->output);
     exit_code = exit_ok;
   });

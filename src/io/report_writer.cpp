@@ -258,6 +258,10 @@ void collect_sensitivity(const json& node, const std::string& model, json& rows)
       if (node.contains(key) && node[key].is_array())
         for (const auto& draw : node[key])
           if (draw.is_number()) rows.push_back({{"model", here}, {"issue", issue}, {"draw", draw}});
+    // `parley sensitivity --format json`: the interval's ends and median, and the unperturbed forecast.
+    for (const char* key : {"p05", "median", "p95", "forecast"})
+      if (node.contains(key) && node[key].is_number())
+        rows.push_back({{"model", here}, {"issue", issue}, {"quantile", key}, {"value", node[key]}});
     if (node.contains("quantiles")) {
       const json& quantiles = node["quantiles"];
       if (quantiles.is_object()) {
@@ -285,6 +289,30 @@ json rows_for_issue(const json& rows, const std::string& issue, const char* kind
   return selected;
 }
 
+// The sensitivity command's figures, one row per model: the 5–95 % interval as a bar, the
+// median as a tick, the unperturbed forecast as a diamond (labels would overlap when they are
+// close, as they mostly are).
+json interval_chart(const json& axis, const json& quantiles) {
+  const auto at = [&](const char* field) {
+    json x = axis;
+    x["field"] = field;
+    return x;
+  };
+  const json y = nominal("model", nullptr);
+  const json tooltip = {nominal("model", "model"), quantity("p05", "5 %"), quantity("median", "median"),
+                        quantity("p95", "95 %"), quantity("forecast", "unperturbed forecast")};
+  return {{"width", chart_width},
+          {"height", {{"step", 22}}},
+          {"data", {{"values", quantiles}}},
+          {"transform", {{{"pivot", "quantile"}, {"value", "value"}, {"groupby", {"model"}}}}},
+          {"layer",
+           {{{"mark", {{"type", "rule"}, {"strokeWidth", 6}, {"opacity", 0.35}}},
+             {"encoding", {{"x", at("p05")}, {"x2", {{"field", "p95"}}}, {"y", y}, {"tooltip", tooltip}}}},
+            {{"mark", {{"type", "tick"}, {"thickness", 2}}}, {"encoding", {{"x", at("median")}, {"y", y}, {"tooltip", tooltip}}}},
+            {{"mark", {{"type", "point"}, {"shape", "diamond"}, {"filled", true}, {"size", 70}, {"color", "#444"}}},
+             {"encoding", {{"x", at("forecast")}, {"y", y}, {"tooltip", tooltip}}}}}}};
+}
+
 json sensitivity_spec(const Issue& issue, const json& draws, const json& quantiles) {
   json x = scale_axis(issue);
   json layers = json::array();
@@ -299,7 +327,9 @@ json sensitivity_spec(const Issue& issue, const json& draws, const json& quantil
                                     {"color", {{"field", "model"}, {"type", "nominal"}, {"title", "model"}, {"scale", {{"scheme", "category10"}}}}},
                                     {"tooltip", {nominal("model", "model"), {{"aggregate", "count"}, {"title", "draws"}}}}}}});
   }
-  if (!quantiles.empty()) {
+  const bool interval = std::any_of(quantiles.begin(), quantiles.end(), [](const json& row) { return row["quantile"] == "p05"; });
+  if (interval) charts.push_back(interval_chart(x, quantiles));
+  else if (!quantiles.empty()) {
     json value = x;
     value["field"] = "value";
     charts.push_back({{"width", chart_width}, {"height", {{"step", 26}}}, {"data", {{"values", quantiles}}},
@@ -309,7 +339,9 @@ json sensitivity_spec(const Issue& issue, const json& draws, const json& quantil
                                  {{"mark", {{"type", "text"}, {"dy", -12}, {"fontSize", 10}}},
                                   {"encoding", {{"x", value}, {"y", nominal("model", nullptr)}, {"text", {{"field", "quantile"}}}}}}}}});
   }
-  return {{"title", {{"text", "Sensitivity of the forecast"}, {"subtitle", "distribution over the perturbed inputs"}}},
+  const std::string subtitle = interval ? "bar: 5–95 % of the draws; tick: their median; diamond: the unperturbed forecast"
+                                        : "distribution over the perturbed inputs";
+  return {{"title", {{"text", "Sensitivity of the forecast"}, {"subtitle", subtitle}}},
           {"vconcat", charts}};
 }
 
