@@ -175,6 +175,21 @@ TEST(Cli, ReportTakesTheSensitivityCommandsOutput) {
   EXPECT_NE(unknown_actor.out.find("no actor 'nobody'"), std::string::npos) << unknown_actor.out;
 }
 
+TEST(Cli, ParameterNoSelectedModelHasIsAUsageError) {
+  const Result typo = run("forecast --model all -p rouds=3");
+  EXPECT_EQ(typo.exit_code, 2) << typo.out;
+  EXPECT_NE(typo.out.find("--param: none of the models has a parameter 'rouds'"), std::string::npos) << typo.out;
+  const Result named = run("sensitivity --model mean,nash --rounds 3 --draws 3");
+  EXPECT_EQ(named.exit_code, 2) << named.out;
+  EXPECT_NE(named.out.find("--rounds: none of the models has a parameter 'rounds'"), std::string::npos) << named.out;
+  // Declared by one of them: it goes to that one, as before.
+  EXPECT_EQ(run("forecast --model mean,eum --rounds 3").exit_code, 0);
+  // A value the model itself refuses is bad input too (exit 2, not 1).
+  const Result refused = run("forecast --model eum -p rounds=-1");
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("parameter 'rounds' must be 0 or more"), std::string::npos) << refused.out;
+}
+
 TEST(Cli, SeveralModelsSeparatedByCommas) {
   const Result r = run("forecast --model weighted-median,eum,weighted-median --format json");
   ASSERT_EQ(r.exit_code, 0) << r.out;

@@ -74,6 +74,21 @@ std::vector<const Model*> selected_models(const std::string& names) {
   return models;
 }
 
+std::vector<const Model*> selected_models(const ModelOptions& options) {
+  auto models = selected_models(options.model);
+  if (models.size() < 2) return models;
+  const auto declared_by_any = [&models](const std::string& name) {
+    return std::any_of(models.begin(), models.end(), [&name](const Model* model) { return declares(*model, name); });
+  };
+  for (const auto& [name, value] : options.named)
+    if (!declared_by_any(name)) throw CLI::ValidationError("--" + name, "none of the models has a parameter '" + name + "'");
+  for (const auto& assignment : options.raw_parameters) {
+    const std::string name = assignment.substr(0, assignment.find('='));
+    if (!declared_by_any(name)) throw CLI::ValidationError("--param", "none of the models has a parameter '" + name + "'");
+  }
+  return models;
+}
+
 Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model) {
   ParameterValues given;
   for (const auto& [name, value] : options.named) {
@@ -96,7 +111,7 @@ Parameters parameters_for(const Model& model, const ModelOptions& options, bool 
 
 std::vector<io::ModelRun> run_models(const Scenario& scenario, const ModelOptions& options,
                                      const RunOptions& run_options) {
-  const auto models = selected_models(options.model);
+  const auto models = selected_models(options);
   std::vector<io::ModelRun> runs;
   for (const Model* model : models) {
     Parameters parameters = parameters_for(*model, options, models.size() == 1);

@@ -41,6 +41,9 @@ struct ModelOptions {
 void add_model_options(CLI::App& command, ModelOptions& options, bool with_seed = true);
 // "eum", "eum,exchange" (in that order, each once) or "all"; a usage error names an unknown model.
 [[nodiscard]] std::vector<const Model*> selected_models(const std::string& names);
+// The same for options.model, and a usage error for a parameter that none of them declares (with
+// one model, parameters_for names it): a mistyped name would otherwise change nothing, silently.
+[[nodiscard]] std::vector<const Model*> selected_models(const ModelOptions& options);
 [[nodiscard]] Parameters parameters_for(const Model& model, const ModelOptions& options, bool single_model);
 
 // Runs every selected model on the scenario.

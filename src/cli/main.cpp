@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "diagnostics.hpp"
+#include "parley/parameters.hpp"
 
 namespace {
 
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : parley::cli::exit_bad_input;
   } catch (const parley::io::InputError& error) {
     for (const auto& d : error.diagnostics()) std::cerr << "error: " << parley::io::describe(d) << "\n";
+    return parley::cli::exit_bad_input;
+  } catch (const parley::ParameterError& error) {  // a value the model checks when it runs
+    std::cerr << "error: " << error.what() << "\n";
     return parley::cli::exit_bad_input;
   } catch (const std::exception& error) {
     std::cerr << "error: " << error.what() << "\n";

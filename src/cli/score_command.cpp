@@ -90,7 +90,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
     require_outcomes(loaded);
     std::vector<const Scenario*> scenarios;
     for (const auto& l : loaded) scenarios.push_back(&l.scenario);
-    const auto models = selected_models(options->models.model);
+    const auto models = selected_models(options->models);
     std::vector<ScoredModel> scored;
     for (const Model* model : models)
       scored.push_back({model, parameters_for(*model, options->models, models.size() == 1)});

@@ -87,7 +87,7 @@ void run(const Options& options) {
       throw CLI::ValidationError("--set", error.what());
     }
   }();
-  const auto models = selected_models(options.models.model);
+  const auto models = selected_models(options.models);
   std::vector<Parameters> parameters;
   for (const Model* model : models) parameters.push_back(parameters_for(*model, options.models, models.size() == 1));
 
