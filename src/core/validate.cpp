@@ -1,5 +1,7 @@
 #include "parley/validate.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <set>
 #include <string>
@@ -7,12 +9,15 @@
 namespace parley {
 namespace {
 
+// The shortest text that reads back as the value: 1e+300 rather than 301 digits, 1e-300 not 0.
 std::string number(double value) {
-  std::string text = std::to_string(value);
-  while (text.size() > 1 && text.back() == '0') text.pop_back();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
+  std::array<char, 32> buffer{};
+  return {buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr};
 }
+
+// Beyond this, a few products of inputs (distances squared, capability × salience × position)
+// overflow a double: the models would print inf and NaN. No real scale comes near it.
+constexpr double largest_magnitude = 1e100;
 
 class Checker {
  public:
@@ -57,6 +62,11 @@ class Checker {
                                     number(issue.scale_max)));
         continue;
       }
+      if (std::abs(issue.scale_min) > largest_magnitude || std::abs(issue.scale_max) > largest_magnitude) {
+        add(with(here, "scale", "scale [" + number(issue.scale_min) + ", " + number(issue.scale_max) +
+                                    "] reaches beyond ±1e100: measure the issue in a larger unit"));
+        continue;
+      }
       if (issue.status_quo) check_on_scale(*issue.status_quo, issue, with(here, "status_quo", ""));
       if (issue.outcome) check_on_scale(*issue.outcome, issue, with(here, "outcome", ""));
       bool anyone = false;
@@ -89,8 +99,10 @@ class Checker {
   }
 
   void check_capability(double value, Problem where) {
-    if (std::isfinite(value) && value >= 0.0) return;
-    where.message = "capability " + number(value) + " must be a finite number >= 0";
+    if (std::isfinite(value) && value >= 0.0 && value <= largest_magnitude) return;
+    where.message = value > largest_magnitude && std::isfinite(value)
+                        ? "capability " + number(value) + " is above 1e100: only ratios of capabilities matter, so give them in a larger unit"
+                        : "capability " + number(value) + " must be a finite number >= 0";
     add(std::move(where));
   }
 
