@@ -19,6 +19,11 @@ struct Problem {
   std::string message;
 };
 
+// The largest capability and scale bound a legal scenario has. Beyond it, products of a few
+// inputs (distances squared, capability × salience × position) overflow a double, and the models
+// would print inf and NaN; no real scale comes near it.
+inline constexpr double largest_magnitude = 1e100;
+
 [[nodiscard]] std::vector<Problem> validate(const Scenario& scenario);
 
 }  // namespace parley

@@ -11,6 +11,8 @@
 #include <thread>
 #include <utility>
 
+#include "parley/validate.hpp"
+
 namespace parley {
 namespace {
 
@@ -56,7 +58,7 @@ class Variates {
 double scale_width(const Issue& issue) { return issue.scale_max - issue.scale_min; }
 double clamp_position(double value, const Issue& issue) { return std::clamp(value, issue.scale_min, issue.scale_max); }
 double clamp_salience(double value) { return std::clamp(value, 0.0, 1.0); }
-double clamp_capability(double value) { return std::max(value, 0.0); }
+double clamp_capability(double value) { return std::clamp(value, 0.0, largest_magnitude); }
 
 std::string format_number(double value) {
   std::array<char, 32> buffer{};

@@ -15,10 +15,6 @@ std::string number(double value) {
   return {buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr};
 }
 
-// Beyond this, a few products of inputs (distances squared, capability × salience × position)
-// overflow a double: the models would print inf and NaN. No real scale comes near it.
-constexpr double largest_magnitude = 1e100;
-
 class Checker {
  public:
   explicit Checker(const Scenario& scenario) : scenario_(scenario) {}
