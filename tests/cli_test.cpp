@@ -190,6 +190,18 @@ TEST(Cli, ParameterNoSelectedModelHasIsAUsageError) {
   EXPECT_NE(refused.out.find("parameter 'rounds' must be 0 or more"), std::string::npos) << refused.out;
 }
 
+TEST(Cli, TuneListsEveryValue) {
+  const std::string score = "score " + test::source_path("tests/data/scoring/known.csv") + " --model eum --tune ";
+  for (const std::string spec : {"rounds=", "rounds=1,,2", "rounds=1,"}) {
+    const Result r = run(score + "'" + spec + "'");
+    EXPECT_EQ(r.exit_code, 2) << spec << "\n" << r.out;
+    EXPECT_NE(r.out.find("--tune: '" + spec + "' lists an empty value"), std::string::npos) << r.out;
+  }
+  const Result tuned = run(score + "rounds=1,2");
+  EXPECT_EQ(tuned.exit_code, 0) << tuned.out;
+  EXPECT_NE(tuned.out.find("the setting with the lowest MAE"), std::string::npos) << tuned.out;
+}
+
 TEST(Cli, SeveralModelsSeparatedByCommas) {
   const Result r = run("forecast --model weighted-median,eum,weighted-median --format json");
   ASSERT_EQ(r.exit_code, 0) << r.out;

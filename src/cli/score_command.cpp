@@ -1,5 +1,6 @@
 // parley score FILE... [--model NAMES|all] [--format table|json|csv|issues] [-o FILE]
 // Each model's error against the observed outcomes of every issue that has one.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -23,9 +24,15 @@ std::vector<Parameters> tuning_candidates(const Model& model, const Parameters& 
     const auto equals = spec.find('=');
     if (equals == std::string::npos) throw CLI::ValidationError("--tune", "'" + spec + "' is not name=v1,v2,...");
     const std::string name = spec.substr(0, equals);
+    std::vector<std::string> values;
+    std::istringstream list(spec.substr(equals + 1));
+    for (std::string value; std::getline(list, value, ',');) values.push_back(value);
+    // "rounds=" would tune over nothing and quietly score the defaults; "1,,2" has a hole.
+    if (values.empty() || spec.back() == ',' ||
+        std::any_of(values.begin(), values.end(), [](const std::string& value) { return value.empty(); }))
+      throw CLI::ValidationError("--tune", "'" + spec + "' lists an empty value (name=v1,v2,...)");
     std::vector<ParameterValues> extended;
-    std::istringstream values(spec.substr(equals + 1));
-    for (std::string value; std::getline(values, value, ',');)
+    for (const std::string& value : values)
       for (ParameterValues setting : settings) {
         setting[name] = value;
         extended.push_back(std::move(setting));
