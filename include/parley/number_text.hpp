@@ -19,6 +19,13 @@ inline std::string general_text(double value, int precision) {
   return text;
 }
 
+// The shortest text that reads back as value (1e+300, not 301 digits; 1e-300, not 0): for
+// messages and specs that echo a number a person wrote.
+inline std::string shortest_text(double value) {
+  std::array<char, 32> buffer{};  // "-2.2250738585072014e-308" is the longest
+  return {buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr};
+}
+
 // value as printf("%.{precision}f") would write it; precision at most 16.
 inline std::string fixed_text(double value, int precision) {
   std::array<char, 330> buffer{};  // 309 integer digits of DBL_MAX, sign, point and the decimals

@@ -1,9 +1,8 @@
 #include "cli_support.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
-#include <optional>
-#include <stdexcept>
 #include <string>
 
 #include "atomic_file.hpp"
@@ -143,18 +142,12 @@ CLI::Validator whole_number(std::uint64_t low, std::uint64_t high) {
   const std::string range = std::to_string(low) + " to " + std::to_string(high);
   return CLI::Validator(
       [low, high, range](std::string& text) -> std::string {
-        const bool digits = !text.empty() && text.size() <= 20 &&
-                            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        // 20 digits may still exceed 2^64 - 1: stoull throws std::out_of_range there.
-        const auto value = [&]() -> std::optional<std::uint64_t> {
-          try {
-            return std::stoull(text);
-          } catch (const std::out_of_range&) {
-            return std::nullopt;
-          }
-        };
-        const auto number = digits ? value() : std::nullopt;
-        if (!number || *number < low || *number > high) return "'" + text + "' is not a whole number from " + range;
+        // from_chars into an unsigned type takes digits only (no sign, space or exponent) and
+        // reports a value beyond 2^64 - 1 as out of range.
+        std::uint64_t number = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (text.empty() || error != std::errc{} || end != text.data() + text.size() || number < low || number > high)
+          return "'" + text + "' is not a whole number from " + range;
         return "";
       },
       "whole number from " + range);

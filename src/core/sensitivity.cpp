@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "parley/number_text.hpp"
 #include "parley/validate.hpp"
 
 namespace parley {
@@ -60,12 +61,6 @@ double clamp_position(double value, const Issue& issue) { return std::clamp(valu
 double clamp_salience(double value) { return std::clamp(value, 0.0, 1.0); }
 double clamp_capability(double value) { return std::clamp(value, 0.0, largest_magnitude); }
 
-std::string format_number(double value) {
-  std::array<char, 32> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return {buffer.data(), result.ptr};
-}
-
 std::string_view scale_name(NoiseScale scale) { return scale == NoiseScale::relative ? "rel" : "abs"; }
 std::string_view shape_name(NoiseShape shape) { return shape == NoiseShape::uniform ? "uniform" : "normal"; }
 
@@ -103,7 +98,7 @@ void check_value(InputField field, double value, const Issue* issue) {
   if (field == InputField::capability) legal = legal && value >= 0.0;
   if (field == InputField::position && issue) legal = legal && value >= issue->scale_min && value <= issue->scale_max;
   if (!legal)
-    throw SpecError("what-if " + std::string(field_name(field)) + " " + format_number(value) + " is outside its legal range" +
+    throw SpecError("what-if " + std::string(field_name(field)) + " " + shortest_text(value) + " is outside its legal range" +
                     (issue ? " on issue '" + issue->id + "'" : std::string()));
 }
 
@@ -323,7 +318,7 @@ std::string describe(const NoiseSpec& spec) {
     const FieldNoise& noise = spec[field];
     if (!text.empty()) text += ',';
     text += std::string(field_name(field)) + "=" + std::string(scale_name(noise.scale)) + ":" +
-            std::string(shape_name(noise.shape)) + ":" + format_number(noise.magnitude);
+            std::string(shape_name(noise.shape)) + ":" + shortest_text(noise.magnitude);
   }
   return text;
 }

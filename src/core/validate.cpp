@@ -1,7 +1,7 @@
 #include "parley/validate.hpp"
 
-#include <array>
-#include <charconv>
+#include "parley/number_text.hpp"
+
 #include <cmath>
 #include <set>
 #include <string>
@@ -9,11 +9,7 @@
 namespace parley {
 namespace {
 
-// The shortest text that reads back as the value: 1e+300 rather than 301 digits, 1e-300 not 0.
-std::string number(double value) {
-  std::array<char, 32> buffer{};
-  return {buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr};
-}
+std::string number(double value) { return shortest_text(value); }
 
 class Checker {
  public:

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <sstream>
 
 #include "csv.hpp"
 #include "toml.hpp"
@@ -41,15 +40,20 @@ Override resolve(const Scenario& scenario, const NamedOverride& named, const Dia
 
 NamedOverride parse_assignment(const std::string& assignment, const Diagnostic& where) {
   const auto equals = assignment.find('=');
+  // Every name between the dots, empty ones included: "us..position" or "us." would otherwise
+  // silently mean "every issue" or nothing at all.
   std::vector<std::string> names;
-  std::stringstream path(assignment.substr(0, equals));
-  for (std::string name; std::getline(path, name, '.');) names.push_back(name);
+  const std::string path = assignment.substr(0, equals);
+  for (std::size_t start = 0;;) {
+    const auto dot = path.find('.', start);
+    names.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
   NamedOverride named;
   const std::string value = equals == std::string::npos ? "" : assignment.substr(equals + 1);
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), named.value);
-  // An empty name ("us..position", "us.") would silently mean "every issue" or nothing at all.
-  const bool empty_name = std::any_of(names.begin(), names.end(), [](const std::string& name) { return name.empty(); }) ||
-                          (equals != std::string::npos && equals > 0 && assignment[equals - 1] == '.');
+  const bool empty_name = std::any_of(names.begin(), names.end(), [](const std::string& name) { return name.empty(); });
   if (equals == std::string::npos || names.size() < 2 || names.size() > 3 || empty_name || error != std::errc{} ||
       end != value.data() + value.size()) {
     Diagnostic diagnostic = where;
