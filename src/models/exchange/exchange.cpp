@@ -207,8 +207,8 @@ class ExchangeModel final : public Model {
          {"repetitions", "100", "runs of random-rate (mean and spread reported); equal-gain runs once", {}},
          {"seed", "1", "seed of random-rate", {}},
          {"arithmetic", "decimal",
-          "decimal: 28-digit decimal, exact parity with the reference; double: faster, may break ties between "
-          "equal gains differently",
+          "decimal: 28-digit decimal, exact parity with the reference; double: about 4× faster, but it decides "
+          "ties between equal gains differently, which changes many forecasts (docs/models/exchange.md)",
           {"decimal", "double"}},
          {"scope", "group",
           "group: exchanges pair only issues of the same group (e.g. one legislative proposal; issues without a "
