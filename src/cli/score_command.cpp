@@ -4,11 +4,12 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
-#include <sstream>
+#include <string_view>
 
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "parley/registry.hpp"
+#include "parley/text_split.hpp"
 #include "score_writers.hpp"
 
 namespace parley::cli {
@@ -24,17 +25,14 @@ std::vector<Parameters> tuning_candidates(const Model& model, const Parameters& 
     const auto equals = spec.find('=');
     if (equals == std::string::npos) throw CLI::ValidationError("--tune", "'" + spec + "' is not name=v1,v2,...");
     const std::string name = spec.substr(0, equals);
-    std::vector<std::string> values;
-    std::istringstream list(spec.substr(equals + 1));
-    for (std::string value; std::getline(list, value, ',');) values.push_back(value);
+    const auto values = split(std::string_view(spec).substr(equals + 1), ',');
     // "rounds=" would tune over nothing and quietly score the defaults; "1,,2" has a hole.
-    if (values.empty() || spec.back() == ',' ||
-        std::any_of(values.begin(), values.end(), [](const std::string& value) { return value.empty(); }))
+    if (std::any_of(values.begin(), values.end(), [](std::string_view value) { return value.empty(); }))
       throw CLI::ValidationError("--tune", "'" + spec + "' lists an empty value (name=v1,v2,...)");
     std::vector<ParameterValues> extended;
-    for (const std::string& value : values)
+    for (const std::string_view value : values)
       for (ParameterValues setting : settings) {
-        setting[name] = value;
+        setting[name] = std::string(value);
         extended.push_back(std::move(setting));
       }
     settings = std::move(extended);

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "parley/number_text.hpp"
+#include "parley/text_split.hpp"
 #include "parley/validate.hpp"
 
 namespace parley {
@@ -63,16 +64,6 @@ double clamp_capability(double value) { return std::clamp(value, 0.0, largest_ma
 
 std::string_view scale_name(NoiseScale scale) { return scale == NoiseScale::relative ? "rel" : "abs"; }
 std::string_view shape_name(NoiseShape shape) { return shape == NoiseShape::uniform ? "uniform" : "normal"; }
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const auto at = text.find(separator);
-    parts.push_back(text.substr(0, at));
-    if (at == std::string_view::npos) return parts;
-    text.remove_prefix(at + 1);
-  }
-}
 
 FieldNoise parse_field_noise(std::string_view text, std::string_view field) {
   const auto parts = split(text, ':');

@@ -9,8 +9,6 @@
 namespace parley {
 namespace {
 
-std::string number(double value) { return shortest_text(value); }
-
 class Checker {
  public:
   explicit Checker(const Scenario& scenario) : scenario_(scenario) {}
@@ -50,12 +48,12 @@ class Checker {
         continue;  // its stances were filed under the first issue of that id
       }
       if (!std::isfinite(issue.scale_min) || !std::isfinite(issue.scale_max) || issue.scale_min >= issue.scale_max) {
-        add(with(here, "scale", "scale minimum " + number(issue.scale_min) + " must be finite and below maximum " +
-                                    number(issue.scale_max)));
+        add(with(here, "scale", "scale minimum " + shortest_text(issue.scale_min) + " must be finite and below maximum " +
+                                    shortest_text(issue.scale_max)));
         continue;
       }
       if (std::abs(issue.scale_min) > largest_magnitude || std::abs(issue.scale_max) > largest_magnitude) {
-        add(with(here, "scale", "scale [" + number(issue.scale_min) + ", " + number(issue.scale_max) +
+        add(with(here, "scale", "scale [" + shortest_text(issue.scale_min) + ", " + shortest_text(issue.scale_max) +
                                     "] reaches beyond ±1e100: measure the issue in a larger unit"));
         continue;
       }
@@ -74,7 +72,7 @@ class Checker {
     const Problem here{Problem::Element::stance, a, i, "", ""};
     if (issue.scale_min < issue.scale_max) check_on_scale(stance.position, issue, with(here, "position", ""));
     if (!std::isfinite(stance.salience) || stance.salience < 0.0 || stance.salience > 1.0)
-      add(with(here, "salience", "salience " + number(stance.salience) + " is outside [0, 1]"));
+      add(with(here, "salience", "salience " + shortest_text(stance.salience) + " is outside [0, 1]"));
     if (stance.capability) check_capability(*stance.capability, with(here, "capability", ""));
   }
 
@@ -82,8 +80,8 @@ class Checker {
     if (!std::isfinite(value)) {
       where.message = where.field + " is not a finite number";
     } else if (value < issue.scale_min || value > issue.scale_max) {
-      where.message = where.field + " " + number(value) + " is outside the scale [" + number(issue.scale_min) + ", " +
-                      number(issue.scale_max) + "] of issue '" + issue.id + "'";
+      where.message = where.field + " " + shortest_text(value) + " is outside the scale [" + shortest_text(issue.scale_min) + ", " +
+                      shortest_text(issue.scale_max) + "] of issue '" + issue.id + "'";
     } else {
       return;
     }
@@ -93,8 +91,8 @@ class Checker {
   void check_capability(double value, Problem where) {
     if (std::isfinite(value) && value >= 0.0 && value <= largest_magnitude) return;
     where.message = value > largest_magnitude && std::isfinite(value)
-                        ? "capability " + number(value) + " is above 1e100: only ratios of capabilities matter, so give them in a larger unit"
-                        : "capability " + number(value) + " must be a finite number >= 0";
+                        ? "capability " + shortest_text(value) + " is above 1e100: only ratios of capabilities matter, so give them in a larger unit"
+                        : "capability " + shortest_text(value) + " must be a finite number >= 0";
     add(std::move(where));
   }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "csv.hpp"
+#include "parley/text_split.hpp"
 #include "toml.hpp"
 
 namespace parley::io {
@@ -42,18 +43,11 @@ NamedOverride parse_assignment(const std::string& assignment, const Diagnostic& 
   const auto equals = assignment.find('=');
   // Every name between the dots, empty ones included: "us..position" or "us." would otherwise
   // silently mean "every issue" or nothing at all.
-  std::vector<std::string> names;
-  const std::string path = assignment.substr(0, equals);
-  for (std::size_t start = 0;;) {
-    const auto dot = path.find('.', start);
-    names.push_back(path.substr(start, dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  const auto names = split(std::string_view(assignment).substr(0, equals), '.');
   NamedOverride named;
   const std::string value = equals == std::string::npos ? "" : assignment.substr(equals + 1);
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), named.value);
-  const bool empty_name = std::any_of(names.begin(), names.end(), [](const std::string& name) { return name.empty(); });
+  const bool empty_name = std::any_of(names.begin(), names.end(), [](std::string_view name) { return name.empty(); });
   if (equals == std::string::npos || names.size() < 2 || names.size() > 3 || empty_name || error != std::errc{} ||
       end != value.data() + value.size()) {
     Diagnostic diagnostic = where;
